@@ -1,17 +1,44 @@
 package io.svcctl.manager.cli;
 
+import io.svcctl.manager.SvcctlException;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The {@code svcctl} command: parses, calls the manager, renders. Exit codes are chosen here only. */
 @Command(name = "svcctl",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Run services in systemd-nspawn containers on ZFS.",
-        subcommands = {CommandLine.HelpCommand.class})
+        description = {
+            "Run services in systemd-nspawn containers on ZFS.",
+            "",
+            "Images are ZFS snapshots, services are clones of them, systemd supervises them.",
+            "Start with 'svcctl init', then 'svcctl import docker REF' and 'svcctl run NAME --image REF'."},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success",
+            "  1  the operation failed (details on stderr)",
+            "  2  invalid arguments or names",
+            "  3  no such service, image or snapshot",
+            "  4  conflict: it exists already, or something depends on it",
+            "  5  the host is not ready (svcctl init not run, zfs or systemd unreachable)",
+            "  6  this host's zfs or systemd lacks a needed feature",
+            "",
+            "Run 'svcctl COMMAND --help' for the options of a command; --debug shows stack traces."},
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean debug;
 
     @Override
     public void run() {
@@ -19,7 +46,43 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("svcctl: " + message(e));
+            if (main.debug) {
+                e.printStackTrace(line.getErr());
+            }
+            return exitCode(e);
+        });
+        return cl;
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    static int exitCode(Throwable e) {
+        if (e instanceof SvcctlException s) {
+            return switch (s.kind()) {
+                case FAILED -> EXIT_FAILED;
+                case INVALID -> EXIT_USAGE;
+                case NOT_FOUND -> 3;
+                case CONFLICT -> 4;
+                case UNAVAILABLE -> 5;
+                case UNSUPPORTED -> 6;
+            };
+        }
+        if (e instanceof IllegalArgumentException) {
+            return EXIT_USAGE;
+        }
+        return EXIT_FAILED;
     }
 
     static final class Version implements CommandLine.IVersionProvider {
