@@ -2,28 +2,36 @@ package io.svcctl.manager.systemd;
 
 import java.util.Optional;
 
+import io.svcctl.manager.SvcctlException;
+
 /**
  * A systemd or machined operation failed. The message reads
  * {@code while <action>: <why>[; <what to do>]}; when the bus returned an error its D-Bus error name
- * (for example {@code org.freedesktop.systemd1.NoSuchUnit}) is kept so callers can branch on it.
+ * (for example {@code org.freedesktop.systemd1.NoSuchUnit}) is kept so callers can branch on it, and
+ * decides the {@link Kind}.
  */
-public class SystemdException extends RuntimeException {
+public class SystemdException extends SvcctlException {
 
     private static final long serialVersionUID = 1L;
 
     private final String action;
     private final String busErrorName;
 
+    /** An operation that ran and failed. */
     public SystemdException(String action, String why) {
-        this(action, why, null, null);
+        this(Kind.FAILED, action, why, null, null);
     }
 
     public SystemdException(String action, String why, Throwable cause) {
-        this(action, why, null, cause);
+        this(Kind.FAILED, action, why, null, cause);
     }
 
-    SystemdException(String action, String why, String busErrorName, Throwable cause) {
-        super("while " + action + ": " + why, cause);
+    public SystemdException(Kind kind, String action, String why, Throwable cause) {
+        this(kind, action, why, null, cause);
+    }
+
+    private SystemdException(Kind kind, String action, String why, String busErrorName, Throwable cause) {
+        super(kind, "while " + action + ": " + why, cause);
         this.action = action;
         this.busErrorName = busErrorName;
     }
@@ -35,7 +43,7 @@ public class SystemdException extends RuntimeException {
             why.append(": ").append(busMessage.strip());
         }
         hintFor(busErrorName).ifPresent(h -> why.append("; ").append(h));
-        return new SystemdException(action, why.toString(), busErrorName, cause);
+        return new SystemdException(kindFor(busErrorName), action, why.toString(), busErrorName, cause);
     }
 
     /** What the user can do about the well-known errors; nothing for the rest. */
@@ -46,7 +54,6 @@ public class SystemdException extends RuntimeException {
         return Optional.ofNullable(switch (busErrorName) {
             case "org.freedesktop.systemd1.NoSuchUnit" ->
                     "check the unit name; a unit file written just now needs a daemon-reload first";
-            case "org.freedesktop.systemd1.NoSuchJob" -> "the job already finished";
             case "org.freedesktop.machine1.NoSuchMachine" -> "the container is not running (machinectl list)";
             case "org.freedesktop.DBus.Error.AccessDenied", "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired" ->
                     "run svcctl as root";
@@ -54,6 +61,23 @@ public class SystemdException extends RuntimeException {
                     "the service is not running on this bus (systemd-machined comes with the systemd-container package)";
             default -> null;
         });
+    }
+
+    static Kind kindFor(String busErrorName) {
+        if (busErrorName == null) {
+            return Kind.FAILED;
+        }
+        return switch (busErrorName) {
+            case "org.freedesktop.systemd1.NoSuchUnit", "org.freedesktop.machine1.NoSuchMachine",
+                    "org.freedesktop.DBus.Error.UnknownObject" -> Kind.NOT_FOUND;
+            case "org.freedesktop.DBus.Error.InvalidArgs" -> Kind.INVALID;
+            case "org.freedesktop.DBus.Error.AccessDenied", "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired",
+                    "org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NoReply",
+                    "org.freedesktop.DBus.Error.Disconnected" -> Kind.UNAVAILABLE;
+            case "org.freedesktop.DBus.Error.UnknownMethod", "org.freedesktop.DBus.Error.UnknownProperty",
+                    "org.freedesktop.DBus.Error.UnknownInterface" -> Kind.UNSUPPORTED;
+            default -> Kind.FAILED;
+        };
     }
 
     /** What was being done, without the "while". */
