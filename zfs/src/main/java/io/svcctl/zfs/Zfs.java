@@ -1,0 +1,313 @@
+package io.svcctl.zfs;
+
+import io.svcctl.exec.Command;
+import io.svcctl.exec.CommandFailedException;
+import io.svcctl.exec.CommandResult;
+import io.svcctl.exec.CommandRunner;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A typed client over the zfs and zpool commands, for OpenZFS and for zfs-fuse. Every command goes
+ * through the given {@link CommandRunner} (locally, inside a test host, over ssh); every name is a
+ * validated type; every failure is a {@link ZfsException} that says what was being done and what zfs said.
+ * Commands that only some userlands have are guarded by {@link #capabilities()}, probed on first need.
+ */
+public final class Zfs {
+
+    /** Metadata commands are quick, but a synchronous destroy of a big dataset on zfs-fuse is not. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final List<PropertyName> SNAPSHOT_FIELDS = List.of(
+            PropertyName.TYPE, PropertyName.GUID, PropertyName.CREATETXG, PropertyName.CREATION);
+
+    private final CommandRunner runner;
+    private final Duration timeout;
+    private ZfsCapabilities capabilities;
+
+    public Zfs(CommandRunner runner) {
+        this(runner, DEFAULT_TIMEOUT);
+    }
+
+    public Zfs(CommandRunner runner, Duration timeout) {
+        this.runner = runner;
+        this.timeout = timeout;
+    }
+
+    /** A client for a host whose capabilities are already known (no probe). */
+    public Zfs(CommandRunner runner, Duration timeout, ZfsCapabilities capabilities) {
+        this(runner, timeout);
+        this.capabilities = capabilities;
+    }
+
+    /** What this host's zfs can do; probed once, on first use. */
+    public synchronized ZfsCapabilities capabilities() {
+        if (capabilities == null) {
+            capabilities = ZfsCapabilities.probe(runner);
+        }
+        return capabilities;
+    }
+
+    // ---- datasets
+
+    public void create(DatasetName dataset, Map<PropertyName, String> properties) {
+        run(ZfsCommands.create(dataset, properties, false), "creating dataset " + dataset);
+    }
+
+    /** Creates the dataset and any missing parents ({@code zfs create -p}); the properties apply to the dataset only. */
+    public void createWithParents(DatasetName dataset, Map<PropertyName, String> properties) {
+        run(ZfsCommands.create(dataset, properties, true), "creating dataset " + dataset + " and its parents");
+    }
+
+    public void clone(SnapshotName origin, DatasetName target, Map<PropertyName, String> properties) {
+        run(ZfsCommands.clone(origin, target, properties), "cloning " + origin + " as " + target);
+    }
+
+    public void snapshot(SnapshotName snapshot) {
+        run(ZfsCommands.snapshot(snapshot, false), "taking snapshot " + snapshot);
+    }
+
+    /** {@code zfs snapshot -r}: the same snapshot name on the dataset and all its descendants, atomically. */
+    public void snapshot(SnapshotName snapshot, boolean recursive) {
+        run(ZfsCommands.snapshot(snapshot, recursive),
+                "taking snapshot " + snapshot + (recursive ? " recursively" : ""));
+    }
+
+    /**
+     * Destroys a dataset or snapshot. With {@link DestroyMode#REFUSE_IF_DEPENDENTS} zfs itself refuses when
+     * anything depends on it, and the {@link ZfsException} (kind HAS_DEPENDENTS) names the dependents
+     * and the mode that would take them along.
+     */
+    public void destroy(ZfsName name, DestroyMode mode) {
+        String how = mode == DestroyMode.REFUSE_IF_DEPENDENTS ? ""
+                : mode == DestroyMode.RECURSIVE ? " with its children and snapshots"
+                : " with its children, snapshots and their clones";
+        String doing = "destroying " + name + how;
+        try {
+            run(ZfsCommands.destroy(name, mode), doing);
+        } catch (ZfsException e) {
+            // zfs-fuse's destroy unmounts through FUSE, which finishes after destroy has already found the
+            // dataset busy; once the filesystems are unmounted by zfs unmount, the destroy goes through
+            if (e.kind() != ZfsException.Kind.BUSY || !(name instanceof DatasetName)
+                    || capabilities().userland() != ZfsCapabilities.Userland.ZFS_FUSE) {
+                throw e;
+            }
+            unmountSubtree((DatasetName) name, mode, doing);
+            run(ZfsCommands.destroy(name, mode), doing);
+        }
+    }
+
+    /**
+     * Unmounts what is still mounted of what destroy would take, deepest first. Mounted clones elsewhere
+     * in the pool (RECURSIVE_WITH_CLONES) are not looked for: unmount those before.
+     */
+    private void unmountSubtree(DatasetName dataset, DestroyMode mode, String doing) {
+        List<String> argv = mode == DestroyMode.REFUSE_IF_DEPENDENTS
+                ? ZfsCommands.get(List.of(dataset), List.of(PropertyName.MOUNTED))
+                : ZfsCommands.getRecursive(dataset, List.of(PropertyName.MOUNTED));
+        List<ZfsProperty> rows = ZfsOutput.parseGet(run(argv, doing).stdoutText());
+        for (DatasetName mounted : ZfsOutput.mountedDeepestFirst(rows)) {
+            run(ZfsCommands.unmount(mounted), doing + " (unmounting " + mounted + " first)");
+        }
+    }
+
+    public void rename(DatasetName from, DatasetName to) {
+        run(ZfsCommands.rename(from, to), "renaming " + from + " to " + to);
+    }
+
+    /** Renames a snapshot; a snapshot stays on its dataset. */
+    public void rename(SnapshotName from, SnapshotName to) {
+        if (!from.dataset().equals(to.dataset())) {
+            throw new IllegalArgumentException("a snapshot cannot move to another dataset: " + from + " -> " + to);
+        }
+        run(ZfsCommands.rename(from, to), "renaming " + from + " to " + to);
+    }
+
+    /** Makes a clone independent of its origin, which then becomes the clone's dependent. */
+    public void promote(DatasetName clone) {
+        run(ZfsCommands.promote(clone), "promoting clone " + clone);
+    }
+
+    public void mount(DatasetName dataset) {
+        run(ZfsCommands.mount(dataset), "mounting " + dataset);
+    }
+
+    public void unmount(DatasetName dataset) {
+        run(ZfsCommands.unmount(dataset), "unmounting " + dataset);
+    }
+
+    // ---- properties
+
+    /** Reads properties with exact numbers ({@code zfs get -H -p}). */
+    public ZfsProperties get(ZfsName name, PropertyName... properties) {
+        CommandResult result = run(ZfsCommands.get(List.of(name), List.of(properties)),
+                "reading properties of " + name);
+        return ZfsOutput.single(name.value(), ZfsOutput.parseGet(result.stdoutText()));
+    }
+
+    public void set(ZfsName name, PropertyName property, String value) {
+        run(ZfsCommands.set(name, property, value), "setting " + property + " on " + name);
+    }
+
+    /** Clears a local value so the property is inherited (or back to its default). */
+    public void inherit(ZfsName name, PropertyName property) {
+        run(ZfsCommands.inherit(name, property), "clearing " + property + " on " + name);
+    }
+
+    /** The user properties ({@code module:property}) set on {@code name} itself or received, not inherited ones. */
+    public Map<PropertyName, String> userProperties(ZfsName name) {
+        CommandResult result = run(ZfsCommands.getLocal(name), "reading user properties of " + name);
+        Map<PropertyName, String> values = new LinkedHashMap<>();
+        for (ZfsProperty p : ZfsOutput.parseGet(result.stdoutText(), property -> property.indexOf(':') >= 0)) {
+            values.put(p.name(), p.value());
+        }
+        return values;
+    }
+
+    public boolean exists(ZfsName name) {
+        try {
+            get(name, PropertyName.TYPE);
+            return true;
+        } catch (ZfsException e) {
+            if (e.kind() == ZfsException.Kind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    // ---- listing
+
+    /** Filesystems and volumes below {@code parent}, down to {@code depth} levels (1 = children). */
+    public List<DatasetName> listChildren(DatasetName parent, int depth) {
+        CommandResult result = run(ZfsCommands.listDatasets(parent, depth), "listing datasets below " + parent);
+        return ZfsOutput.datasetsBelow(parent, result.stdoutText());
+    }
+
+    /** The snapshots of {@code dataset} (not of its children) in creation order, with guid and createtxg. */
+    public List<SnapshotInfo> snapshots(DatasetName dataset) {
+        CommandResult result = run(ZfsCommands.getToDepth(dataset, 1, SNAPSHOT_FIELDS),
+                "listing snapshots of " + dataset);
+        return ZfsOutput.snapshotsOf(dataset, ZfsOutput.parseGet(result.stdoutText()));
+    }
+
+    // ---- holds
+
+    public void hold(SnapshotName snapshot, HoldTag tag) {
+        run(ZfsCommands.hold(snapshot, tag), "placing hold " + tag + " on " + snapshot);
+    }
+
+    public void release(SnapshotName snapshot, HoldTag tag) {
+        run(ZfsCommands.release(snapshot, tag), "releasing hold " + tag + " on " + snapshot);
+    }
+
+    /** The tags holding {@code snapshot}; needs {@link ZfsFeature#HOLDS_LISTING} (use {@link #holdCount} elsewhere). */
+    public Set<HoldTag> holds(SnapshotName snapshot) {
+        capabilities().require(ZfsFeature.HOLDS_LISTING);
+        CommandResult result = run(ZfsCommands.holds(snapshot), "listing holds on " + snapshot);
+        return ZfsOutput.parseHolds(result.stdoutText());
+    }
+
+    /** How many holds keep {@code snapshot} from being destroyed (the {@code userrefs} property, on every userland). */
+    public long holdCount(SnapshotName snapshot) {
+        return get(snapshot, PropertyName.USERREFS).get(PropertyName.USERREFS).longValue();
+    }
+
+    // ---- send and receive
+
+    /** Starts {@code zfs send}; the caller reads the stream and then calls {@link SendStream#waitFor()}. */
+    public SendStream send(SendRequest request) {
+        String doing = "sending " + request.snapshot()
+                + request.from().map(f -> " incrementally from " + f).orElse("");
+        return start(ZfsCommands.send(request), doing);
+    }
+
+    /** Continues an interrupted resumable send from the target's resume token (OpenZFS). */
+    public SendStream resumeSend(ResumeToken token) {
+        capabilities().require(ZfsFeature.RESUMABLE_RECEIVE);
+        return start(ZfsCommands.sendResume(token), "resuming a send");
+    }
+
+    /**
+     * Runs {@code zfs receive} fed from {@code stream} until its end; returns when the receive is complete.
+     * A failure reading {@code stream} stops the receive, so a truncated stream is never taken as whole.
+     */
+    public void receive(DatasetName target, InputStream stream, ReceiveOptions options) {
+        if (options.resumable()) {
+            capabilities().require(ZfsFeature.RESUMABLE_RECEIVE);
+        }
+        Command command = zfsCommand(ZfsCommands.receive(target, options)).withStdin(stream);
+        try {
+            runner.run(command);
+        } catch (CommandFailedException e) {
+            throw ZfsErrors.classify("receiving into " + target, e);
+        }
+    }
+
+    /** The resume token a partial resumable receive left on {@code target}, if any (OpenZFS). */
+    public Optional<ResumeToken> receiveResumeToken(DatasetName target) {
+        capabilities().require(ZfsFeature.RESUMABLE_RECEIVE);
+        return get(target, PropertyName.RECEIVE_RESUME_TOKEN).value(PropertyName.RECEIVE_RESUME_TOKEN)
+                .map(ResumeToken::new);
+    }
+
+    // ---- pools
+
+    public List<PoolStatus> pools() {
+        return ZfsOutput.parsePools(run(ZfsCommands.listPools(), "listing pools").stdoutText());
+    }
+
+    /** Creates a pool on files (absolute paths of existing files); {@code rootProperties} go to its root dataset. */
+    public void createPool(PoolName pool, List<Path> files, Map<PropertyName, String> rootProperties) {
+        run(ZfsCommands.createPool(pool, files, rootProperties), "creating pool " + pool + " on " + files);
+    }
+
+    public void destroyPool(PoolName pool) {
+        run(ZfsCommands.destroyPool(pool), "destroying pool " + pool);
+    }
+
+    /**
+     * Pool properties. Exact on OpenZFS; where {@link ZfsFeature#SCRIPTED_POOL_PROPERTIES} is missing
+     * (zfs-fuse) sizes come back rounded as zpool prints them ("504M"): read exact space from the root
+     * dataset's {@code used} and {@code available} instead.
+     */
+    public ZfsProperties poolProperties(PoolName pool, PropertyName... properties) {
+        boolean scripted = capabilities().has(ZfsFeature.SCRIPTED_POOL_PROPERTIES);
+        CommandResult result = run(ZfsCommands.poolGet(pool, List.of(properties), scripted),
+                "reading properties of pool " + pool);
+        List<ZfsProperty> rows = scripted
+                ? ZfsOutput.parseGet(result.stdoutText())
+                : ZfsOutput.parsePoolTable(result.stdoutText());
+        return ZfsOutput.single(pool.value(), rows);
+    }
+
+    // ---- running
+
+    private Command zfsCommand(List<String> argv) {
+        // zfs's messages are what the errors are classified by: keep them untranslated
+        return Command.of(argv).withEnv("LC_ALL", "C");
+    }
+
+    private CommandResult run(List<String> argv, String doing) {
+        try {
+            return runner.run(zfsCommand(argv).withTimeout(timeout));
+        } catch (CommandFailedException e) {
+            throw ZfsErrors.classify(doing, e);
+        }
+    }
+
+    private SendStream start(List<String> argv, String doing) {
+        try {
+            return new SendStream(runner.start(zfsCommand(argv)), doing);
+        } catch (CommandFailedException e) {
+            throw ZfsErrors.classify(doing, e);
+        }
+    }
+}

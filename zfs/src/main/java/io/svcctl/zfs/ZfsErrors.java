@@ -1,0 +1,116 @@
+package io.svcctl.zfs;
+
+import io.svcctl.exec.CommandFailedException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns a failed zfs/zpool command into a typed {@link ZfsException}, reading zfs's own (C locale) message. */
+final class ZfsErrors {
+
+    private ZfsErrors() {
+    }
+
+    static ZfsException classify(String doing, CommandFailedException failure) {
+        switch (failure.reason()) {
+            case COULD_NOT_START:
+                return new ZfsException(ZfsException.Kind.UNAVAILABLE, "while " + doing + ": "
+                        + failure.argv().get(0) + " could not be started; install OpenZFS (zfsutils-linux) or zfs-fuse",
+                        failure);
+            case TIMED_OUT:
+            case INTERRUPTED:
+            case STDIN_FAILED:
+                return new ZfsException(ZfsException.Kind.FAILED, "while " + doing + ": " + failure.getMessage(), failure);
+            default:
+                break;
+        }
+        String said = zfsSaid(failure.stderr(), failure);
+        String lower = said.toLowerCase(Locale.ROOT);
+        if (lower.contains("has children") || lower.contains("has dependent clones")) {
+            return dependents(doing, failure, said);
+        }
+        ZfsException.Kind kind = kindOf(lower);
+        return new ZfsException(kind, "while " + doing + ": " + said + hint(kind), failure);
+    }
+
+    private static ZfsException.Kind kindOf(String lower) {
+        if (lower.contains("does not exist") || lower.contains("no such pool")
+                || lower.contains("could not find any snapshots")) {
+            return ZfsException.Kind.NOT_FOUND;
+        }
+        if (lower.contains("already exists") || (lower.contains("destination '") && lower.contains("' exists"))) {
+            return ZfsException.Kind.ALREADY_EXISTS;
+        }
+        if (lower.contains("is busy")) {
+            return ZfsException.Kind.BUSY;
+        }
+        if (lower.contains("out of space") || lower.contains("quota exceeded")) {
+            return ZfsException.Kind.OUT_OF_SPACE;
+        }
+        if (lower.contains("permission denied")) {
+            return ZfsException.Kind.PERMISSION_DENIED;
+        }
+        if (lower.contains("zfs-fuse daemon") || lower.contains("modules are not loaded")
+                || lower.contains("/dev/zfs") || lower.contains("failed to initialize the libzfs library")) {
+            return ZfsException.Kind.UNAVAILABLE;
+        }
+        return ZfsException.Kind.FAILED;
+    }
+
+    private static String hint(ZfsException.Kind kind) {
+        switch (kind) {
+            case BUSY:
+                return " (a hold, a mount in use or a running send/receive keeps it busy)";
+            case OUT_OF_SPACE:
+                return " (free space in the pool or raise the quota)";
+            case UNAVAILABLE:
+                return " (load the zfs kernel module, or start the zfs-fuse daemon)";
+            default:
+                return "";
+        }
+    }
+
+    /** zfs-fuse and OpenZFS both list what is in the way after a "use '-r'" or "use '-R'" line. */
+    private static ZfsException dependents(String doing, CommandFailedException failure, String said) {
+        List<String> lines = failure.stderr().strip().lines().toList();
+        List<String> names = new ArrayList<>();
+        DestroyMode needed = DestroyMode.RECURSIVE_WITH_CLONES;
+        String reason = lines.isEmpty() ? said : lines.get(0);
+        boolean listing = false;
+        for (String line : lines) {
+            if (line.startsWith("use '-r'")) {
+                needed = DestroyMode.RECURSIVE;
+                listing = true;
+            } else if (line.startsWith("use '-R'")) {
+                listing = true;
+            } else if (listing && !line.isBlank()) {
+                names.add(line.strip());
+            }
+        }
+        String hint = needed == DestroyMode.RECURSIVE
+                ? "destroy them first, or destroy recursively (children and snapshots)"
+                : "destroy or promote the clones first, or destroy recursively including clones";
+        return new ZfsException(ZfsException.Kind.HAS_DEPENDENTS,
+                "while " + doing + ": " + reason + ": " + String.join(", ", names) + "; " + hint,
+                failure, names, needed);
+    }
+
+    /** zfs's message without a usage dump, which zfs-fuse appends to many errors. */
+    static String zfsSaid(String stderr, CommandFailedException failure) {
+        List<String> kept = new ArrayList<>();
+        for (String line : stderr.strip().lines().toList()) {
+            if (line.startsWith("usage:") || line.startsWith("Usage:")) {
+                break;
+            }
+            kept.add(line);
+        }
+        String said = String.join("\n", kept).strip();
+        if (said.isEmpty()) {
+            return failure.exitCode().isPresent()
+                    ? "`" + failure.command().display() + "` exited with status " + failure.exitCode().getAsInt()
+                    : failure.getMessage();
+        }
+        return said;
+    }
+}
