@@ -1,6 +1,7 @@
 package io.svcctl.manager.cli;
 
 import io.svcctl.manager.SvcctlException;
+import io.svcctl.zfs.ZfsException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Option;
             "Run 'svcctl COMMAND --help' for the options of a command; --debug shows stack traces."},
         subcommands = {
             CommandLine.HelpCommand.class,
-            AutoComplete.GenerateCompletion.class})
+            AutoComplete.GenerateCompletion.class,
+            InitCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
@@ -77,6 +79,15 @@ public final class Main implements Runnable {
                 case CONFLICT -> 4;
                 case UNAVAILABLE -> 5;
                 case UNSUPPORTED -> 6;
+            };
+        }
+        if (e instanceof ZfsException z) {
+            return switch (z.kind()) {
+                case NOT_FOUND -> 3;
+                case ALREADY_EXISTS, HAS_DEPENDENTS, BUSY -> 4;
+                case UNAVAILABLE -> 5;
+                case UNSUPPORTED -> 6;
+                default -> EXIT_FAILED;
             };
         }
         if (e instanceof IllegalArgumentException) {

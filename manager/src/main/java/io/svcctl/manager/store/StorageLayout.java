@@ -34,4 +34,9 @@ public record StorageLayout(DatasetName root) {
     public DatasetName tenants() {
         return root.child("tenants");
     }
+
+    /** Downloaded blobs by digest: a cache, safe to destroy. */
+    public DatasetName cache() {
+        return root.child("cache");
+    }
 }

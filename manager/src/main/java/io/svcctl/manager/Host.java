@@ -1,0 +1,72 @@
+package io.svcctl.manager;
+
+import io.svcctl.exec.CommandRunner;
+import io.svcctl.exec.LocalCommandRunner;
+import io.svcctl.manager.store.StorageLayout;
+import io.svcctl.manager.systemd.SystemdClient;
+import io.svcctl.zfs.Zfs;
+import java.nio.file.Path;
+
+/**
+ * The effects svcctl works through on this host: the command runner, zfs, systemd, and the settings
+ * {@code svcctl init} wrote. Made once per command; systemd is connected only when a command needs it.
+ */
+public final class Host implements AutoCloseable {
+    private final CommandRunner runner;
+    private final Zfs zfs;
+    private final Path settingsFile;
+    private Settings settings;
+    private SystemdClient systemd;
+
+    public Host(CommandRunner runner, Path settingsFile) {
+        this.runner = runner;
+        this.zfs = new Zfs(runner);
+        this.settingsFile = settingsFile;
+    }
+
+    public static Host local() {
+        return new Host(new LocalCommandRunner(), Settings.file());
+    }
+
+    public CommandRunner runner() {
+        return runner;
+    }
+
+    public Zfs zfs() {
+        return zfs;
+    }
+
+    public Path settingsFile() {
+        return settingsFile;
+    }
+
+    public synchronized Settings settings() {
+        if (settings == null) {
+            settings = Settings.load(settingsFile);
+        }
+        return settings;
+    }
+
+    public StorageLayout layout() {
+        return new StorageLayout(settings().rootDataset());
+    }
+
+    /** Where a dataset below the root is mounted (the root's mountpoint is inherited by the whole tree). */
+    public Path mountpoint(io.svcctl.zfs.DatasetName dataset) {
+        return Path.of(settings().mountpoint()).resolve(dataset.relativeTo(settings().rootDataset()));
+    }
+
+    public synchronized SystemdClient systemd() {
+        if (systemd == null) {
+            systemd = SystemdClient.connectSystemBus(SystemdClient.DEFAULT_JOB_TIMEOUT);
+        }
+        return systemd;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (systemd != null) {
+            systemd.close();
+        }
+    }
+}
