@@ -90,8 +90,8 @@ public final class LayerApplier {
             try {
                 stats = apply(diff, rootfs, options);
             } catch (LayerApplyException e) {
-                if (e.getCause() instanceof BlobVerificationException blob) {
-                    throw blob;
+                if (e.getCause() instanceof BlobVerificationException corrupt) {
+                    throw corrupt;
                 }
                 // A corrupt download shows up as a broken tar: report the real cause when it is that.
                 try {
