@@ -90,31 +90,25 @@ public final class Zfs {
                 : mode == DestroyMode.RECURSIVE ? " with its children and snapshots"
                 : " with its children, snapshots and their clones";
         String doing = "destroying " + name + how;
-        try {
-            run(ZfsCommands.destroy(name, mode), doing);
-        } catch (ZfsException e) {
-            // zfs-fuse's destroy unmounts through FUSE, which finishes after destroy has already found the
-            // dataset busy; once the filesystems are unmounted by zfs unmount, the destroy goes through
-            if (e.kind() != ZfsException.Kind.BUSY || !(name instanceof DatasetName)
-                    || capabilities().userland() != ZfsCapabilities.Userland.ZFS_FUSE) {
-                throw e;
+        String lastBusy = null;
+        while (true) {
+            try {
+                run(ZfsCommands.destroy(name, mode), doing);
+                return;
+            } catch (ZfsException e) {
+                // zfs-fuse's destroy unmounts through FUSE, which completes only after destroy has found the
+                // filesystem busy. Unmount it with zfs unmount (which waits) and go on while each attempt
+                // gets further; the same name twice means it really is busy.
+                Optional<DatasetName> busy = ZfsErrors.busyFilesystem(e);
+                if (busy.isEmpty() || busy.get().value().equals(lastBusy)
+                        || capabilities().userland() != ZfsCapabilities.Userland.ZFS_FUSE) {
+                    throw e;
+                }
+                lastBusy = busy.get().value();
+                if (get(busy.get(), PropertyName.MOUNTED).value(PropertyName.MOUNTED).orElse("").equals("yes")) {
+                    run(ZfsCommands.unmount(busy.get()), doing + " (unmounting " + busy.get() + " first)");
+                }
             }
-            unmountSubtree((DatasetName) name, mode, doing);
-            run(ZfsCommands.destroy(name, mode), doing);
-        }
-    }
-
-    /**
-     * Unmounts what is still mounted of what destroy would take, deepest first. Mounted clones elsewhere
-     * in the pool (RECURSIVE_WITH_CLONES) are not looked for: unmount those before.
-     */
-    private void unmountSubtree(DatasetName dataset, DestroyMode mode, String doing) {
-        List<String> argv = mode == DestroyMode.REFUSE_IF_DEPENDENTS
-                ? ZfsCommands.get(List.of(dataset), List.of(PropertyName.MOUNTED))
-                : ZfsCommands.getRecursive(dataset, List.of(PropertyName.MOUNTED));
-        List<ZfsProperty> rows = ZfsOutput.parseGet(run(argv, doing).stdoutText());
-        for (DatasetName mounted : ZfsOutput.mountedDeepestFirst(rows)) {
-            run(ZfsCommands.unmount(mounted), doing + " (unmounting " + mounted + " first)");
         }
     }
 

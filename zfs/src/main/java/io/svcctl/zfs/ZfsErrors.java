@@ -5,9 +5,14 @@ import io.svcctl.exec.CommandFailedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns a failed zfs/zpool command into a typed {@link ZfsException}, reading zfs's own (C locale) message. */
 final class ZfsErrors {
+
+    private static final Pattern BUSY_DESTROY = Pattern.compile("cannot destroy '([^']+)': dataset is busy");
 
     private ZfsErrors() {
     }
@@ -94,6 +99,18 @@ final class ZfsErrors {
         return new ZfsException(ZfsException.Kind.HAS_DEPENDENTS,
                 "while " + doing + ": " + reason + ": " + String.join(", ", names) + "; " + hint,
                 failure, names, needed);
+    }
+
+    /** The filesystem a destroy found busy ("cannot destroy 'X': dataset is busy"); empty for snapshots. */
+    static Optional<DatasetName> busyFilesystem(ZfsException e) {
+        if (e.kind() != ZfsException.Kind.BUSY || e.commandFailure().isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = BUSY_DESTROY.matcher(e.commandFailure().get().stderr());
+        if (!m.find() || m.group(1).indexOf('@') >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(DatasetName.parse(m.group(1)));
     }
 
     /** zfs's message without a usage dump, which zfs-fuse appends to many errors. */

@@ -88,18 +88,6 @@ final class ZfsOutput {
         return snapshots;
     }
 
-    /** From {@code zfs get mounted}: the mounted filesystems, children before their parents. */
-    static List<DatasetName> mountedDeepestFirst(List<ZfsProperty> rows) {
-        List<DatasetName> mounted = new ArrayList<>();
-        for (ZfsProperty row : rows) {
-            if (row.name().equals(PropertyName.MOUNTED) && row.value().equals("yes")) {
-                mounted.add(DatasetName.parse(row.owner()));
-            }
-        }
-        mounted.sort(Comparator.comparingInt((DatasetName d) -> d.components().size()).reversed());
-        return mounted;
-    }
-
     /** Dataset names from {@code zfs list -H -o name}, without {@code self}. */
     static List<DatasetName> datasetsBelow(DatasetName self, String stdout) {
         List<DatasetName> names = new ArrayList<>();
