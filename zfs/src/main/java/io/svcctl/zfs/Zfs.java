@@ -112,6 +112,14 @@ public final class Zfs {
         }
     }
 
+    /**
+     * Rolls the snapshot's dataset back to it, discarding changes made since. zfs refuses when newer
+     * snapshots exist (kind HAS_DEPENDENTS, naming them): this never destroys snapshots.
+     */
+    public void rollback(SnapshotName snapshot) {
+        run(ZfsCommands.rollback(snapshot), "rolling " + snapshot.dataset() + " back to " + snapshot);
+    }
+
     public void rename(DatasetName from, DatasetName to) {
         run(ZfsCommands.rename(from, to), "renaming " + from + " to " + to);
     }

@@ -59,6 +59,10 @@ final class ZfsCommands {
         }
     }
 
+    static List<String> rollback(SnapshotName snapshot) {
+        return List.of(ZFS, "rollback", snapshot.value());
+    }
+
     static List<String> rename(ZfsName from, ZfsName to) {
         return List.of(ZFS, "rename", from.value(), to.value());
     }

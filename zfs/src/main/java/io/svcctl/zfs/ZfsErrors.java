@@ -32,7 +32,8 @@ final class ZfsErrors {
         }
         String said = zfsSaid(failure.stderr(), failure);
         String lower = said.toLowerCase(Locale.ROOT);
-        if (lower.contains("has children") || lower.contains("has dependent clones")) {
+        if (lower.contains("has children") || lower.contains("has dependent clones")
+                || lower.contains("more recent snapshots exist")) {
             return dependents(doing, failure, said);
         }
         ZfsException.Kind kind = kindOf(lower);
@@ -76,7 +77,10 @@ final class ZfsErrors {
         }
     }
 
-    /** zfs-fuse and OpenZFS both list what is in the way after a "use '-r'" or "use '-R'" line. */
+    /**
+     * zfs-fuse and OpenZFS both list what is in the way of a destroy or rollback after a "use '-r'" or
+     * "use '-R'" line.
+     */
     private static ZfsException dependents(String doing, CommandFailedException failure, String said) {
         List<String> lines = failure.stderr().strip().lines().toList();
         List<String> names = new ArrayList<>();
@@ -93,9 +97,14 @@ final class ZfsErrors {
                 names.add(line.strip());
             }
         }
-        String hint = needed == DestroyMode.RECURSIVE
-                ? "destroy them first, or destroy recursively (children and snapshots)"
-                : "destroy or promote the clones first, or destroy recursively including clones";
+        String hint;
+        if (reason.contains("more recent snapshots exist")) {
+            hint = "destroy the newer snapshots first, or roll back to the newest one";
+        } else if (needed == DestroyMode.RECURSIVE) {
+            hint = "destroy them first, or destroy recursively (children and snapshots)";
+        } else {
+            hint = "destroy or promote the clones first, or destroy recursively including clones";
+        }
         return new ZfsException(ZfsException.Kind.HAS_DEPENDENTS,
                 "while " + doing + ": " + reason + ": " + String.join(", ", names) + "; " + hint,
                 failure, names, needed);

@@ -53,6 +53,7 @@ class ZfsCommandsTest {
                 .containsExactly("zfs", "destroy", "-R", L2.value());
         assertThat(ZfsCommands.rename(IMG, web)).containsExactly("zfs", "rename", IMG.value(), web.value());
         assertThat(ZfsCommands.promote(web)).containsExactly("zfs", "promote", web.value());
+        assertThat(ZfsCommands.rollback(L2)).containsExactly("zfs", "rollback", L2.value());
     }
 
     @Test

@@ -42,6 +42,17 @@ class ZfsErrorsTest {
     }
 
     @Test
+    void newerSnapshotsBlockARollback() {
+        ZfsException e = classify("rolling svtest/rb back to svtest/rb@1", "rollback-newer.err",
+                "zfs", "rollback", "svtest/rb@1");
+        assertThat(e.kind()).isEqualTo(ZfsException.Kind.HAS_DEPENDENTS);
+        assertThat(e.dependents()).containsExactly("svtest/rb@2");
+        assertThat(e).hasMessage("while rolling svtest/rb back to svtest/rb@1: cannot rollback to 'svtest/rb@1':"
+                + " more recent snapshots exist: svtest/rb@2; destroy the newer snapshots first, or roll back to the"
+                + " newest one");
+    }
+
+    @Test
     void kindsFromRealMessages() {
         assertThat(classify("x", "create-exists.err", "zfs").kind()).isEqualTo(ZfsException.Kind.ALREADY_EXISTS);
         assertThat(classify("x", "receive-exists.err", "zfs").kind()).isEqualTo(ZfsException.Kind.ALREADY_EXISTS);
