@@ -22,9 +22,9 @@ record EntryPath(List<String> components) {
         if (name.indexOf('\0') >= 0) {
             throw new LayerApplyException(entry, what + " contains a NUL byte");
         }
+        String subject = name.equals(entry) ? "it" : what + " '" + EntryNames.quote(name) + "'";
         if (name.startsWith("/")) {
-            throw new LayerSecurityException(entry, what + " '" + EntryNames.quote(name)
-                    + "' is absolute and would escape the rootfs");
+            throw new LayerSecurityException(entry, subject + " is absolute and would escape the rootfs");
         }
         List<String> parts = new ArrayList<>();
         for (String part : name.split("/")) {
@@ -32,8 +32,7 @@ record EntryPath(List<String> components) {
                 continue;
             }
             if (part.equals("..")) {
-                throw new LayerSecurityException(entry, what + " '" + EntryNames.quote(name)
-                        + "' has a '..' component and could escape the rootfs");
+                throw new LayerSecurityException(entry, subject + " has a '..' component and could escape the rootfs");
             }
             parts.add(part);
         }

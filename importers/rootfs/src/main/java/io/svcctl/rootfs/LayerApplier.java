@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -181,7 +182,8 @@ public final class LayerApplier {
             }
             if (path.isRoot()) {
                 if (e.kind() != EntryKind.DIRECTORY) {
-                    throw new LayerSecurityException(e.name(), "a " + e.kind() + " entry would replace the rootfs itself");
+                    throw new LayerSecurityException(e.name(), "a " + e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                            + " entry would replace the rootfs itself");
                 }
                 setMetadata(e, root, EntryKind.DIRECTORY);
                 dirTimes.put(path, e);

@@ -69,21 +69,25 @@ final class TestTar {
             return this;
         }
 
-        /** Adds a PAX record with a raw value ("KEY=VALUE\n" with the length prefix computed). */
+        /** Adds a PAX record with a raw value, in an 'x' header written before this entry. */
         H pax(String key, byte[] value) {
-            byte[] kv = concat(utf8(" " + key + "="), value, new byte[]{'\n'});
-            int len = kv.length;
-            int digits = String.valueOf(len).length();
-            while (String.valueOf(len + digits).length() != digits) {
-                digits++;
-            }
-            pax.add(concat(utf8(String.valueOf(len + digits)), kv));
+            pax.add(paxRecord(key, value));
             return this;
         }
 
         H pax(String key, String value) {
             return pax(key, utf8(value));
         }
+    }
+
+    /** "LEN KEY=VALUE\n" with LEN counting the whole record, its own digits included. */
+    static byte[] paxRecord(String key, byte[] value) {
+        byte[] kv = concat(utf8(" " + key + "="), value, new byte[]{'\n'});
+        int digits = String.valueOf(kv.length).length();
+        while (String.valueOf(kv.length + digits).length() != digits) {
+            digits++;
+        }
+        return concat(utf8(String.valueOf(kv.length + digits)), kv);
     }
 
     static H file(String name, String content) {
