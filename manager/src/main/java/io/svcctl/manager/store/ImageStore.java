@@ -1,0 +1,225 @@
+package io.svcctl.manager.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.svcctl.manager.SvcctlException;
+import io.svcctl.rootfs.ApplyOptions;
+import io.svcctl.rootfs.ApplyStats;
+import io.svcctl.rootfs.IdShift;
+import io.svcctl.rootfs.Image;
+import io.svcctl.rootfs.ImageConfig;
+import io.svcctl.rootfs.Layer;
+import io.svcctl.rootfs.LayerApplier;
+import io.svcctl.zfs.DatasetName;
+import io.svcctl.zfs.DestroyMode;
+import io.svcctl.zfs.PropertyName;
+import io.svcctl.zfs.SnapshotInfo;
+import io.svcctl.zfs.SnapshotName;
+import io.svcctl.zfs.Zfs;
+import io.svcctl.zfs.ZfsProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Images on ZFS: one dataset per image with a snapshot per layer, shared base layers cloned, an import built
+ * in {@code incoming/} and renamed into {@code images/} only when whole (see {@link ImportPlan}).
+ */
+public final class ImageStore {
+    static final PropertyName REFERENCES = PropertyName.user("svcctl", "references");
+    static final PropertyName MANIFEST = PropertyName.user("svcctl", "manifest");
+    static final PropertyName PLATFORM = PropertyName.user("svcctl", "platform");
+    static final PropertyName LAYERS = PropertyName.user("svcctl", "layers");
+    static final PropertyName CREATED = PropertyName.user("svcctl", "created");
+    private static final PropertyName CANMOUNT = PropertyName.CANMOUNT;
+    static final String METADATA = "image.json";
+    static final String ROOTFS = "rootfs";
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** What {@code image.json} in an image dataset holds: enough to create services without the source. */
+    public record Metadata(String id, String reference, String manifestDigest, ImageConfig config,
+                           List<String> diffIds) {
+    }
+
+    public record ImportResult(ImageRecord image, boolean alreadyPresent, int layersApplied, int layersShared) {
+    }
+
+    private final Zfs zfs;
+    private final StorageLayout layout;
+    private final Function<DatasetName, Path> mountpoint;
+    private final long uidShift;
+    private final Path lockDir;
+
+    public ImageStore(Zfs zfs, StorageLayout layout, Function<DatasetName, Path> mountpoint, long uidShift,
+                      Path lockDir) {
+        this.zfs = zfs;
+        this.layout = layout;
+        this.mountpoint = mountpoint;
+        this.uidShift = uidShift;
+        this.lockDir = lockDir;
+    }
+
+    public ImportResult importImage(Image image, LayerBlobs blobs, ImportListener listener) throws IOException {
+        // two imports of one image serialize here; the second finds the first one's result
+        try (StoreLock lock = StoreLock.acquire(lockDir, "image-" + image.configDigest().hex())) {
+            ImportPlan plan = ImportPlan.plan(layout, image, zfs.listChildren(layout.images(), 1),
+                    allImageSnapshots(), incomingSnapshots(layout.incoming(image.configDigest())));
+            if (plan instanceof ImportPlan.Present present) {
+                addReference(present.image(), image.reference());
+                listener.planned(plan, 0);
+                return new ImportResult(record(present.image()), true, 0, image.layers().size());
+            }
+            ImportPlan.Build build = (ImportPlan.Build) plan;
+            List<Integer> todo = build.layersToApply(image);
+            listener.planned(plan, todo.size());
+            blobs.fetch(todo.stream().map(i -> image.layers().get(i)).toList());
+            DatasetName incoming = build.incoming();
+            if (build.discardStale()) {
+                zfs.destroy(incoming, DestroyMode.RECURSIVE);
+            }
+            start(build.start(), incoming);
+            Path root = mountpoint.apply(incoming).resolve(ROOTFS);
+            List<String> chain = image.chainIds().stream().map(d -> d.hex()).toList();
+            LayerApplier applier = new LayerApplier();
+            ApplyOptions options = ApplyOptions.DEFAULT.withIdShift(uidShift == 0 ? IdShift.NONE : IdShift.of(uidShift));
+            for (int i : todo) {
+                Layer layer = image.layers().get(i);
+                listener.applying(i, image.layers().size(), layer);
+                ApplyStats stats;
+                try (InputStream in = blobs.open(layer)) {
+                    stats = applier.applyBlob(in, layer, root, options);
+                }
+                zfs.snapshot(incoming.snapshot(chain.get(i)));
+                listener.applied(i, image.layers().size(), layer, stats.entries(), stats.contentBytes());
+            }
+            DatasetName target = finish(image, incoming, build.start() instanceof ImportPlan.ResumeFrom r
+                    && r.newest().snapshot().equals(ImportPlan.READY));
+            return new ImportResult(record(target), false, todo.size(), image.layers().size() - todo.size());
+        }
+    }
+
+    private void start(ImportPlan.Start start, DatasetName incoming) throws IOException {
+        if (start instanceof ImportPlan.CreateEmpty) {
+            zfs.create(incoming, Map.of());
+            Path root = mountpoint.apply(incoming).resolve(ROOTFS);
+            Files.createDirectories(root);
+            if (uidShift != 0) {
+                Files.setAttribute(root, "unix:uid", (int) uidShift);
+                Files.setAttribute(root, "unix:gid", (int) uidShift);
+            }
+            Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            zfs.snapshot(incoming.snapshot(ImportPlan.EMPTY));
+        } else if (start instanceof ImportPlan.CloneFrom c) {
+            zfs.clone(c.origin(), incoming, Map.of());
+            // the clone's own snapshot of the shared layers: a resume needs something to roll back to
+            zfs.snapshot(incoming.snapshot(c.origin().snapshot()));
+        } else if (start instanceof ImportPlan.ResumeFrom r) {
+            zfs.rollback(r.newest());
+        }
+    }
+
+    /** Writes image.json, snapshots @ready, hides the dataset from mounting, and moves it into images/. */
+    private DatasetName finish(Image image, DatasetName incoming, boolean readyAlready) throws IOException {
+        if (!readyAlready) {
+            Path dir = mountpoint.apply(incoming);
+            Metadata meta = new Metadata(image.configDigest().hex(), image.reference(),
+                    image.manifestDigest().toString(), image.config(),
+                    image.layers().stream().map(l -> l.diffId().toString()).toList());
+            Path tmp = dir.resolve(METADATA + ".tmp");
+            Files.write(tmp, JSON.writeValueAsBytes(meta));
+            Files.move(tmp, dir.resolve(METADATA), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.write(dir.resolve("config.json"), image.rawConfig());
+            zfs.snapshot(incoming.snapshot(ImportPlan.READY));
+        }
+        zfs.set(incoming, REFERENCES, image.reference());
+        zfs.set(incoming, MANIFEST, image.manifestDigest().toString());
+        zfs.set(incoming, PLATFORM, image.config().platform().toString());
+        zfs.set(incoming, LAYERS, Integer.toString(image.layers().size()));
+        zfs.set(incoming, CREATED, Instant.now().toString());
+        zfs.set(incoming, CANMOUNT, "noauto");
+        zfs.unmount(incoming);
+        DatasetName target = layout.image(image.configDigest());
+        zfs.rename(incoming, target);
+        return target;
+    }
+
+    private void addReference(DatasetName image, String reference) {
+        Set<String> refs = new LinkedHashSet<>(references(zfs.get(image, REFERENCES)));
+        if (refs.add(reference)) {
+            zfs.set(image, REFERENCES, String.join(",", refs));
+        }
+    }
+
+    private static List<String> references(ZfsProperties props) {
+        return props.value(REFERENCES).filter(v -> !v.isEmpty() && !v.equals("-"))
+                .map(v -> Arrays.asList(v.split(","))).orElse(List.of());
+    }
+
+    private List<SnapshotName> allImageSnapshots() {
+        List<SnapshotName> all = new ArrayList<>();
+        for (DatasetName image : zfs.listChildren(layout.images(), 1)) {
+            zfs.snapshots(image).stream().map(SnapshotInfo::name).forEach(all::add);
+        }
+        return all;
+    }
+
+    private List<SnapshotName> incomingSnapshots(DatasetName incoming) {
+        if (!zfs.exists(incoming)) {
+            return null;
+        }
+        return zfs.snapshots(incoming).stream().map(SnapshotInfo::name).toList();
+    }
+
+    public List<ImageRecord> list() {
+        return zfs.listChildren(layout.images(), 1).stream().map(this::record).toList();
+    }
+
+    public ImageRecord record(DatasetName image) {
+        ZfsProperties p = zfs.get(image, REFERENCES, MANIFEST, PLATFORM, LAYERS, CREATED, PropertyName.USED,
+                PropertyName.REFERENCED, PropertyName.ORIGIN);
+        return new ImageRecord(image.leaf(), references(p), p.value(MANIFEST).orElse(""),
+                p.value(PLATFORM).orElse(""), p.value(LAYERS).map(Integer::parseInt).orElse(0),
+                p.value(CREATED).map(Instant::parse).orElse(null),
+                p.get(PropertyName.USED).longValue(), p.get(PropertyName.REFERENCED).longValue(),
+                p.value(PropertyName.ORIGIN).filter(o -> !o.equals("-")).orElse(null));
+    }
+
+    /**
+     * An image by id (12 or more hex digits of it) or by a reference it was imported as
+     * ({@code busybox} matches {@code docker.io/library/busybox:latest} through {@code normalize}).
+     */
+    public ImageRecord find(String idOrReference, Function<String, Optional<String>> normalize) {
+        List<ImageRecord> images = list();
+        if (idOrReference.matches("[0-9a-f]{12,64}")) {
+            List<ImageRecord> byId = images.stream().filter(i -> i.id().startsWith(idOrReference)).toList();
+            if (byId.size() == 1) {
+                return byId.get(0);
+            }
+            if (byId.size() > 1) {
+                throw new SvcctlException(SvcctlException.Kind.INVALID, "image id " + idOrReference
+                        + " is ambiguous: give more of it");
+            }
+        }
+        String wanted = normalize.apply(idOrReference).orElse(idOrReference);
+        return images.stream().filter(i -> i.references().contains(wanted)).findFirst()
+                .orElseThrow(() -> new SvcctlException(SvcctlException.Kind.NOT_FOUND, "no image '" + idOrReference
+                        + "' in the store (see 'svcctl images'; import it with 'svcctl import docker "
+                        + idOrReference + "')"));
+    }
+
+    /** The snapshot services are cloned from. */
+    public SnapshotName ready(ImageRecord image) {
+        return layout.images().child(image.id()).snapshot(ImportPlan.READY);
+    }
+}

@@ -1,0 +1,178 @@
+package io.svcctl.manager.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.svcctl.exec.Command;
+import io.svcctl.exec.CommandRunner;
+import io.svcctl.manager.SvcctlException;
+import io.svcctl.manager.service.ServiceSpec;
+import io.svcctl.manager.service.VolumeSpec;
+import io.svcctl.zfs.DatasetName;
+import io.svcctl.zfs.DestroyMode;
+import io.svcctl.zfs.PropertyName;
+import io.svcctl.zfs.SnapshotName;
+import io.svcctl.zfs.Zfs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Service bundles on ZFS: {@code services/<svc>} is a clone of its image's {@code @ready} snapshot holding
+ * {@code rootfs/} and {@code service.json}; volumes are child datasets under {@code volumes/}. The dataset is
+ * the single source of truth, so a zfs send of it carries everything needed to run it elsewhere.
+ */
+public final class ServiceStore {
+    public static final String SPEC = "service.json";
+    static final PropertyName IMAGE = PropertyName.user("svcctl", "image");
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Zfs zfs;
+    private final CommandRunner runner;
+    private final StorageLayout layout;
+    private final Function<DatasetName, Path> mountpoint;
+    private final long uidShift;
+
+    public ServiceStore(Zfs zfs, CommandRunner runner, StorageLayout layout, Function<DatasetName, Path> mountpoint,
+                        long uidShift) {
+        this.zfs = zfs;
+        this.runner = runner;
+        this.layout = layout;
+        this.mountpoint = mountpoint;
+        this.uidShift = uidShift;
+    }
+
+    public DatasetName dataset(String service) {
+        return layout.service(service);
+    }
+
+    public Path directory(String service) {
+        return mountpoint.apply(dataset(service));
+    }
+
+    public Path rootfs(String service) {
+        return directory(service).resolve(ImageStore.ROOTFS);
+    }
+
+    public Path volumeDirectory(String service, String volume) {
+        return mountpoint.apply(volumeDataset(service, volume));
+    }
+
+    DatasetName volumeDataset(String service, String volume) {
+        return dataset(service).child("volumes").child(volume);
+    }
+
+    /** Where {@code rm} without {@code --volumes} keeps a service's volumes, for a service of the same name to adopt. */
+    DatasetName keptVolume(String service, String volume) {
+        return layout.root().child("volumes").child(service).child(volume);
+    }
+
+    public boolean exists(String service) {
+        return zfs.exists(dataset(service));
+    }
+
+    /**
+     * Clones the image and writes the spec: time and space do not grow with the image. If anything fails,
+     * the half-made service is destroyed again.
+     */
+    public void create(ServiceSpec spec, SnapshotName imageReady) throws IOException {
+        DatasetName ds = dataset(spec.name());
+        if (zfs.exists(ds)) {
+            throw new SvcctlException(SvcctlException.Kind.CONFLICT, "service " + spec.name()
+                    + " exists already (remove it with 'svcctl rm " + spec.name() + "' or choose another name)");
+        }
+        zfs.clone(imageReady, ds, Map.of(IMAGE, spec.imageId()));
+        try {
+            if (!spec.volumes().isEmpty()) {
+                zfs.create(ds.child("volumes"), Map.of());
+            }
+            for (VolumeSpec v : spec.volumes()) {
+                createVolume(spec.name(), v);
+            }
+            writeSpec(spec);
+        } catch (IOException | RuntimeException e) {
+            try {
+                zfs.destroy(ds, DestroyMode.RECURSIVE);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private void createVolume(String service, VolumeSpec v) throws IOException {
+        DatasetName target = volumeDataset(service, v.name());
+        DatasetName kept = keptVolume(service, v.name());
+        if (zfs.exists(kept)) {
+            zfs.rename(kept, target); // data kept by an earlier 'rm' without --volumes
+            return;
+        }
+        zfs.create(target, Map.of());
+        Path dir = mountpoint.apply(target);
+        Path seed = rootfs(service).resolve(v.path().substring(1));
+        if (v.seed() && Files.isDirectory(seed, LinkOption.NOFOLLOW_LINKS)) {
+            // cp -a keeps owners, modes, xattrs and hardlinks; the source is the image's own (safe) tree
+            runner.run(Command.of("cp", "-a", "--", seed + "/.", dir + "/"));
+        } else if (uidShift != 0) {
+            Files.setAttribute(dir, "unix:uid", (int) uidShift);
+            Files.setAttribute(dir, "unix:gid", (int) uidShift);
+        }
+    }
+
+    public void writeSpec(ServiceSpec spec) throws IOException {
+        Path dir = directory(spec.name());
+        Path tmp = dir.resolve(SPEC + ".tmp");
+        Files.write(tmp, JSON.writeValueAsBytes(spec));
+        Files.move(tmp, dir.resolve(SPEC), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public ServiceSpec spec(String service) {
+        Path file = directory(service).resolve(SPEC);
+        try {
+            return JSON.readValue(Files.readAllBytes(file), ServiceSpec.class);
+        } catch (NoSuchFileException e) {
+            if (!exists(service)) {
+                throw new SvcctlException(SvcctlException.Kind.NOT_FOUND, "no service '" + service
+                        + "' (see 'svcctl list')");
+            }
+            throw new SvcctlException(SvcctlException.Kind.FAILED, "while reading the spec of " + service + ": "
+                    + file + " is missing; the service dataset " + dataset(service) + " is damaged", e);
+        } catch (IOException e) {
+            throw new SvcctlException(SvcctlException.Kind.FAILED, "while reading " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<String> names() {
+        return zfs.listChildren(layout.services(), 1).stream().map(DatasetName::leaf).sorted().toList();
+    }
+
+    /** Disk use of the service: its clone's own blocks plus its volumes. */
+    public long usedBytes(String service) {
+        return zfs.get(dataset(service), PropertyName.USED).get(PropertyName.USED).longValue();
+    }
+
+    /** Destroys the service's dataset; volumes go too with {@code withVolumes}, else they are kept for adoption. */
+    public void destroy(String service, boolean withVolumes) {
+        DatasetName ds = dataset(service);
+        DatasetName volumes = ds.child("volumes");
+        if (!withVolumes && zfs.exists(volumes)) {
+            for (DatasetName vol : zfs.listChildren(volumes, 1)) {
+                DatasetName kept = keptVolume(service, vol.leaf());
+                zfs.createWithParents(kept.parent().orElseThrow(), Map.of());
+                zfs.rename(vol, kept);
+            }
+        }
+        zfs.destroy(ds, DestroyMode.RECURSIVE);
+    }
+
+    public Optional<String> imageOf(String service) {
+        return zfs.get(dataset(service), IMAGE).value(IMAGE).filter(v -> !v.equals("-"));
+    }
+}
