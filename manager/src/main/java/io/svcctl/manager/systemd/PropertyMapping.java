@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import io.svcctl.manager.systemd.dbus.AddressStruct;
@@ -110,16 +111,26 @@ final class PropertyMapping {
         return micros == 0 ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
-    /** A 128-bit id as 32 lowercase hex digits; an empty array means "none yet". */
+    /**
+     * A 128-bit id as 32 lowercase hex digits; an empty array means "none yet". dbus-java hands an
+     * {@code ay} inside a variant over as a list of bytes.
+     */
     static String id128OrNull(Map<String, Variant<?>> props, String name) {
-        byte[] id = value(props, name, byte[].class);
-        if (id.length == 0) {
+        List<?> id = value(props, name, List.class);
+        if (id.isEmpty()) {
             return null;
         }
-        if (id.length != 16) {
-            throw new IllegalArgumentException("property " + name + " has " + id.length + " bytes, expected 16");
+        if (id.size() != 16) {
+            throw new IllegalArgumentException("property " + name + " has " + id.size() + " bytes, expected 16");
         }
-        return HexFormat.of().formatHex(id);
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < bytes.length; i++) {
+            if (!(id.get(i) instanceof Byte b)) {
+                throw new IllegalArgumentException("property " + name + " is not a byte array");
+            }
+            bytes[i] = b;
+        }
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static <T> T value(Map<String, Variant<?>> props, String name, Class<T> type) {

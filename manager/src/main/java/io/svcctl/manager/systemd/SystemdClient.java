@@ -12,10 +12,11 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.svcctl.manager.SvcctlException;
-import io.svcctl.manager.systemd.dbus.EnableUnitFilesReply;
 import io.svcctl.manager.systemd.dbus.Machine1Manager;
 import io.svcctl.manager.systemd.dbus.MachineStruct;
+import io.svcctl.manager.systemd.dbus.Pair;
 import io.svcctl.manager.systemd.dbus.Systemd1Manager;
+import io.svcctl.manager.systemd.dbus.UnitFileChangeStruct;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -54,12 +55,14 @@ public final class SystemdClient implements AutoCloseable {
         this.connection = connection;
         this.jobs = jobs;
         this.jobTimeout = jobTimeout;
-        this.systemd = connection.getRemoteObject(Systemd1Manager.BUS_NAME, Systemd1Manager.OBJECT_PATH,
+        this.systemd = NamedErrorProxy.create(connection, Systemd1Manager.BUS_NAME, Systemd1Manager.OBJECT_PATH,
                 Systemd1Manager.class);
-        this.machined = connection.getRemoteObject(Machine1Manager.BUS_NAME, Machine1Manager.OBJECT_PATH,
+        this.machined = NamedErrorProxy.create(connection, Machine1Manager.BUS_NAME, Machine1Manager.OBJECT_PATH,
                 Machine1Manager.class);
-        // the handler only hands the signal over: dbus-java runs all handlers on one thread
+        // only systemd's own JobRemoved counts: any client may emit a signal of that name. The handler
+        // just hands it over, since dbus-java runs all handlers on one thread.
         this.jobRemovedRegistration = connection.addSigHandler(Systemd1Manager.JobRemoved.class,
+                uniqueNameOfSystemd(connection),
                 signal -> jobs.jobRemoved(signal.getJob().getPath(), signal.getUnit(), signal.getResult()));
         // only after the handler is in place, or a job could end unseen
         call("subscribing to systemd's job signals", () -> {
@@ -146,12 +149,13 @@ public final class SystemdClient implements AutoCloseable {
      */
     public List<UnitFileChange> enable(List<String> unitFiles, boolean runtime) {
         String action = "enabling " + String.join(", ", unitFiles);
-        EnableUnitFilesReply reply = call(action, () -> systemd.enableUnitFiles(unitFiles, runtime, false));
-        if (!reply.isCarriesInstallInfo()) {
+        Pair<Boolean, List<UnitFileChangeStruct>> reply =
+                call(action, () -> systemd.enableUnitFiles(unitFiles, runtime, false));
+        if (!reply.getFirst()) {
             throw new SystemdException(action, "the unit files have no [Install] section, so there is nothing"
                     + " to enable; add one (for example WantedBy=multi-user.target)");
         }
-        return reply.getChanges().stream().map(PropertyMapping::unitFileChange).toList();
+        return reply.getSecond().stream().map(PropertyMapping::unitFileChange).toList();
     }
 
     /** Disables unit files (removes the symlinks enabling created). */
@@ -169,7 +173,7 @@ public final class SystemdClient implements AutoCloseable {
     public UnitStatus status(String unit) {
         String action = "reading the status of " + unit;
         String path = call(action, () -> systemd.loadUnit(unit)).getPath();
-        Properties properties = remote(action, Systemd1Manager.BUS_NAME, path, Properties.class);
+        Properties properties = NamedErrorProxy.create(connection, Systemd1Manager.BUS_NAME, path, Properties.class);
         Map<String, Variant<?>> unitProperties = call(action, () -> properties.GetAll(Systemd1Manager.UNIT_INTERFACE));
         Map<String, Variant<?>> serviceProperties = unit.endsWith(".service")
                 ? call(action, () -> properties.GetAll(Systemd1Manager.SERVICE_INTERFACE))
@@ -191,13 +195,14 @@ public final class SystemdClient implements AutoCloseable {
         DBusPath path;
         try {
             path = machined.getMachine(name);
-        } catch (DBusExecutionException e) {
-            if (NO_SUCH_MACHINE.equals(e.getType())) {
+        } catch (NamedErrorProxy.BusError e) {
+            if (NO_SUCH_MACHINE.equals(e.name())) {
                 return Optional.empty();
             }
             throw busError(action, e);
         }
-        Properties properties = remote(action, Machine1Manager.BUS_NAME, path.getPath(), Properties.class);
+        Properties properties =
+                NamedErrorProxy.create(connection, Machine1Manager.BUS_NAME, path.getPath(), Properties.class);
         Map<String, Variant<?>> machineProperties =
                 call(action, () -> properties.GetAll(Machine1Manager.MACHINE_INTERFACE));
         return Optional.of(mapped(action, () -> PropertyMapping.machineInfo(machineProperties)));
@@ -249,16 +254,16 @@ public final class SystemdClient implements AutoCloseable {
         return mapped(action, () -> JobResult.fromWire(removal.result()));
     }
 
-    private <T> T call(String action, Supplier<T> call) {
+    private static <T> T call(String action, Supplier<T> call) {
         try {
             return call.get();
-        } catch (DBusExecutionException e) {
+        } catch (NamedErrorProxy.BusError e) {
             throw busError(action, e);
         }
     }
 
-    private static SystemdException busError(String action, DBusExecutionException e) {
-        return SystemdException.fromBusError(action, e.getType(), e.getMessage(), e);
+    private static SystemdException busError(String action, NamedErrorProxy.BusError e) {
+        return SystemdException.fromBusError(action, e.name(), e.getMessage(), e);
     }
 
     /** A reply that does not have the documented shape is reported, not guessed around. */
@@ -270,12 +275,14 @@ public final class SystemdClient implements AutoCloseable {
         }
     }
 
-    private <T extends org.freedesktop.dbus.interfaces.DBusInterface> T remote(String action, String busName,
-            String path, Class<T> type) {
+    /** dbus-java filters signals by sender only on unique names (":1.4"), not on well-known ones. */
+    private static String uniqueNameOfSystemd(DBusConnection connection) {
         try {
-            return connection.getRemoteObject(busName, path, type);
-        } catch (DBusException e) {
-            throw new SystemdException(action, e.getMessage(), e);
+            return connection.getDBusOwnerName(Systemd1Manager.BUS_NAME);
+        } catch (DBusExecutionException e) {
+            throw new SystemdException(SvcctlException.Kind.UNAVAILABLE, "connecting to systemd",
+                    "nobody owns " + Systemd1Manager.BUS_NAME + " on this bus (" + e.getMessage()
+                            + "); is systemd the init system of this host?", e);
         }
     }
 

@@ -36,13 +36,23 @@ public class SystemdException extends SvcctlException {
         this.busErrorName = busErrorName;
     }
 
-    /** A failure reported by the peer as a D-Bus error reply. */
+    /**
+     * A D-Bus call that failed: with {@code busErrorName} when the peer replied with an error, without
+     * when the call could not be made (then the message says why).
+     */
     static SystemdException fromBusError(String action, String busErrorName, String busMessage, Throwable cause) {
-        StringBuilder why = new StringBuilder(busErrorName == null ? "D-Bus error" : busErrorName);
-        if (busMessage != null && !busMessage.isBlank()) {
-            why.append(": ").append(busMessage.strip());
+        String text = busMessage == null ? "" : busMessage.strip();
+        StringBuilder why = new StringBuilder();
+        if (busErrorName != null) {
+            why.append(busErrorName).append(text.isEmpty() ? "" : ": ");
         }
-        hintFor(busErrorName).ifPresent(h -> why.append("; ").append(h));
+        why.append(busErrorName == null && text.isEmpty() ? "the D-Bus call failed" : text);
+        hintFor(busErrorName).ifPresent(h -> {
+            if (why.charAt(why.length() - 1) == '.') {
+                why.setLength(why.length() - 1);
+            }
+            why.append("; ").append(h);
+        });
         return new SystemdException(kindFor(busErrorName), action, why.toString(), busErrorName, cause);
     }
 

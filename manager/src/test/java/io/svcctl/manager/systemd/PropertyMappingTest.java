@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import io.svcctl.manager.systemd.dbus.AddressStruct;
@@ -41,7 +43,7 @@ class PropertyMappingTest {
         service.put("CPUUsageNSec", new Variant<>(UINT64_MAX));
         Map<String, Variant<?>> unit = unit("inactive", "dead");
         unit.put("ActiveEnterTimestamp", new Variant<>(new UInt64(0)));
-        unit.put("InvocationID", new Variant<>(new byte[0]));
+        unit.put("InvocationID", bytes(new byte[0]));
 
         UnitStatus status = PropertyMapping.unitStatus(unit, service);
 
@@ -102,7 +104,7 @@ class PropertyMappingTest {
     @Test
     void invocationIdMustBe128Bits() {
         Map<String, Variant<?>> unit = unit("active", "running");
-        unit.put("InvocationID", new Variant<>(new byte[] {1, 2, 3}));
+        unit.put("InvocationID", bytes(new byte[] {1, 2, 3}));
 
         assertThatThrownBy(() -> PropertyMapping.unitStatus(unit, service()))
                 .hasMessage("property InvocationID has 3 bytes, expected 16");
@@ -150,8 +152,17 @@ class PropertyMappingTest {
         unit.put("Description", new Variant<>("svcctl service web"));
         unit.put("ActiveEnterTimestamp", new Variant<>(new UInt64(
                 Instant.parse("2026-11-23T19:40:00.123456Z").getEpochSecond() * 1_000_000L + 123_456L)));
-        unit.put("InvocationID", new Variant<>(HexFormat.of().parseHex(INVOCATION)));
+        unit.put("InvocationID", bytes(HexFormat.of().parseHex(INVOCATION)));
         return unit;
+    }
+
+    /** An {@code ay} inside a variant, the way dbus-java delivers it: a list of bytes. */
+    private static Variant<?> bytes(byte[] bytes) {
+        List<Byte> list = new ArrayList<>();
+        for (byte b : bytes) {
+            list.add(b);
+        }
+        return new Variant<>(list, "ay");
     }
 
     private static Map<String, Variant<?>> service() {

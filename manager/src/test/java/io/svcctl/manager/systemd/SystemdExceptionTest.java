@@ -15,7 +15,7 @@ class SystemdExceptionTest {
                 "org.freedesktop.systemd1.NoSuchUnit", "Unit svcctl-web.service not found.", null);
 
         assertThat(e).hasMessage("while starting svcctl-web.service: org.freedesktop.systemd1.NoSuchUnit:"
-                + " Unit svcctl-web.service not found.; check the unit name; a unit file written just now needs"
+                + " Unit svcctl-web.service not found; check the unit name; a unit file written just now needs"
                 + " a daemon-reload first");
         assertThat(e.action()).isEqualTo("starting svcctl-web.service");
         assertThat(e.busErrorName()).contains("org.freedesktop.systemd1.NoSuchUnit");
@@ -49,8 +49,16 @@ class SystemdExceptionTest {
     void errorWithoutNameOrMessageStillReads() {
         SystemdException e = SystemdException.fromBusError("reloading systemd's unit files", null, " ", null);
 
-        assertThat(e).hasMessage("while reloading systemd's unit files: D-Bus error");
+        assertThat(e).hasMessage("while reloading systemd's unit files: the D-Bus call failed");
         assertThat(e.busErrorName()).isEmpty();
+    }
+
+    @Test
+    void callThatCouldNotBeMadeSaysWhy() {
+        SystemdException e = SystemdException.fromBusError("starting a.service", null, "Not Connected", null);
+
+        assertThat(e).hasMessage("while starting a.service: Not Connected");
+        assertThat(e.kind()).isEqualTo(Kind.FAILED);
     }
 
     @Test

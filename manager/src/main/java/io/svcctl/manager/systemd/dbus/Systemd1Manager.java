@@ -49,8 +49,9 @@ public interface Systemd1Manager extends DBusInterface {
     @DBusMemberName("LoadUnit")
     DBusPath loadUnit(String name);
 
+    /** Out: whether any file had an [Install] section (else nothing was enabled), and the changes made. */
     @DBusMemberName("EnableUnitFiles")
-    EnableUnitFilesReply enableUnitFiles(List<String> files, boolean runtime, boolean force);
+    Pair<Boolean, List<UnitFileChangeStruct>> enableUnitFiles(List<String> files, boolean runtime, boolean force);
 
     @DBusMemberName("DisableUnitFiles")
     List<UnitFileChangeStruct> disableUnitFiles(List<String> files, boolean runtime);
