@@ -88,6 +88,11 @@ public final class Command {
         return new Command(newArgv, stdinBytes, stdinStream, timeout, env);
     }
 
+    /** The same command without environment additions, for a runner that passes them another way. */
+    Command withoutEnv() {
+        return new Command(argv, stdinBytes, stdinStream, timeout, Map.of());
+    }
+
     public List<String> argv() {
         return argv;
     }

@@ -67,6 +67,6 @@ public final class PrefixedCommandRunner implements CommandRunner {
         remote.addAll(command.argv());
         List<String> argv = new ArrayList<>(prefix);
         argv.add(Argv.display(remote)); // starts with a program name, so ssh never takes it for an option
-        return command.withArgv(argv);
+        return command.withoutEnv().withArgv(argv);
     }
 }

@@ -253,6 +253,33 @@ public final class Zfs {
         }
     }
 
+    /**
+     * Streams a send on {@code source} into a receive on {@code target}: the same host, or another one
+     * through an ssh runner. When the receive fails because the send broke off, the send's failure is
+     * the one thrown (the receive's is attached as suppressed), so the error names the real cause.
+     */
+    public static void replicate(Zfs source, SendRequest request, Zfs target, DatasetName into,
+                                 ReceiveOptions options) {
+        try (SendStream send = source.send(request)) {
+            try {
+                target.receive(into, send.stream(), options);
+            } catch (ZfsException receiveFailure) {
+                send.close(); // a send still running only failed because nobody reads it any more
+                try {
+                    send.waitFor();
+                } catch (ZfsException sendFailure) {
+                    if (!ZfsErrors.diedOfItsReader(sendFailure)) {
+                        sendFailure.addSuppressed(receiveFailure);
+                        throw sendFailure;
+                    }
+                    receiveFailure.addSuppressed(sendFailure);
+                }
+                throw receiveFailure;
+            }
+            send.waitFor();
+        }
+    }
+
     /** The resume token a partial resumable receive left on {@code target}, if any (OpenZFS). */
     public Optional<ResumeToken> receiveResumeToken(DatasetName target) {
         capabilities().require(ZfsFeature.RESUMABLE_RECEIVE);

@@ -122,6 +122,13 @@ final class ZfsErrors {
         return Optional.of(DatasetName.parse(m.group(1)));
     }
 
+    /** A send that was killed, or stopped on a closed pipe, failed because its reader went away. */
+    static boolean diedOfItsReader(ZfsException sendFailure) {
+        return sendFailure.commandFailure()
+                .map(f -> f.stderr().isBlank() || f.stderr().toLowerCase(Locale.ROOT).contains("broken pipe"))
+                .orElse(false);
+    }
+
     /** zfs's message without a usage dump, which zfs-fuse appends to many errors. */
     static String zfsSaid(String stderr, CommandFailedException failure) {
         List<String> kept = new ArrayList<>();

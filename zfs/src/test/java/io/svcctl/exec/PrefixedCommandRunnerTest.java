@@ -25,6 +25,7 @@ class PrefixedCommandRunnerTest {
         Command wrapped = PrefixedCommandRunner.ssh(UNUSED, List.of("ssh", "-o", "BatchMode=yes", "root@b")).wrap(command);
         assertThat(wrapped.argv()).containsExactly("ssh", "-o", "BatchMode=yes", "root@b",
                 "env LC_ALL=C zfs set 'svcctl:note=two words; rm -rf /' tank/a");
+        assertThat(wrapped.env()).as("the environment travels in the remote command only").isEmpty();
     }
 
     @Test
