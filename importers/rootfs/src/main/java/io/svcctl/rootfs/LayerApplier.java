@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -43,6 +44,8 @@ import java.util.Set;
  *
  * <p>Whiteouts apply to lower layers only: {@code .wh.NAME} and {@code .wh..wh..opq} remove what the rootfs
  * held before this layer, never what this layer wrote, whatever the entry order within the layer.
+ *
+ * <p>An instance keeps no state between calls and may be shared; one rootfs takes one layer at a time.
  */
 public final class LayerApplier {
     private static final String WHITEOUT = ".wh.";
@@ -145,9 +148,11 @@ public final class LayerApplier {
                 } catch (LayerApplyException ex) {
                     throw ex;
                 } catch (InvalidPathException ex) {
-                    throw new LayerApplyException(e.name(), "this JVM cannot encode the name in file names ("
+                    throw new LayerApplyException(e.name(), "this JVM cannot encode its name or link target in file names ("
                             + System.getProperty("sun.jnu.encoding") + "); run svcctl with a UTF-8 locale"
                             + " (LANG=C.UTF-8)", ex);
+                } catch (FileSystemException ex) {
+                    throw new LayerApplyException(e.name(), ex.getClass().getSimpleName() + " " + ex.getMessage(), ex);
                 } catch (IOException | IllegalArgumentException ex) {
                     throw new LayerApplyException(e.name(), ex.getMessage(), ex);
                 }
@@ -368,6 +373,7 @@ public final class LayerApplier {
         /** Deletes a tree without following symlinks (they are removed as links). */
         private void delete(EntryPath rel, Path abs) throws IOException {
             if (Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
+                dirTimes.keySet().removeIf(d -> d.isWithin(rel));
                 Files.walkFileTree(abs, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
@@ -387,7 +393,6 @@ public final class LayerApplier {
             } else {
                 Files.delete(abs);
             }
-            dirTimes.keySet().removeIf(d -> d.isWithin(rel));
         }
 
         private void markWritten(EntryPath path) {

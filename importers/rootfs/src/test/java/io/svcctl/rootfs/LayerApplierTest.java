@@ -35,7 +35,7 @@ class LayerApplierTest {
     /** security.capability v2: magic 0x02000001 (effective), permitted = CAP_SETGID|CAP_SETUID; 0xc0 breaks a UTF-8 decode. */
     private static final byte[] CAPABILITY = {0x01, 0x00, 0x00, 0x02, (byte) 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
-    @TempDir
+    @TempDir(factory = XattrTempDirs.class)
     Path tmp;
     Path root;
 
@@ -134,7 +134,6 @@ class LayerApplierTest {
 
     @Test
     void binaryXattrsSurviveExactlyOnFilesDirsAndSymlinks() throws IOException {
-        Trees.requireXattrs(tmp);
         byte[] binary = {(byte) 0xff, 0x00, (byte) 0xc0, (byte) 0x80, '\n', '='};
         apply(root, new TestTar().add(
                 file("usr/bin/ping", "ELF").mode(04755).pax("SCHILY.xattr.security.capability", CAPABILITY)
@@ -158,7 +157,6 @@ class LayerApplierTest {
 
     @Test
     void aDirectoryKeptFromALowerLayerTakesTheNewXattrs() throws IOException {
-        Trees.requireXattrs(tmp);
         apply(root, new TestTar().add(dir("d").pax("SCHILY.xattr.user.old", "1")).bytes());
         apply(root, new TestTar().add(dir("d").pax("SCHILY.xattr.user.new", "2")).bytes());
         assertThat(FS.listXattrs(root.resolve("d"))).contains("user.new").doesNotContain("user.old");

@@ -1,7 +1,5 @@
 package io.svcctl.rootfs;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,21 +57,5 @@ final class Trees {
             s.put(top.relativize(p).toString(), b.toString());
         }
         return s;
-    }
-
-    /** Fails loudly unless {@code dir}'s filesystem stores user, trusted and security xattrs (root on ext4/xfs/tmpfs does). */
-    static void requireXattrs(Path dir) throws IOException {
-        Path probe = Files.createTempFile(dir, "xattr-probe", "");
-        try {
-            for (String name : List.of("user.svcctl.probe", "trusted.svcctl.probe")) {
-                FS.setXattr(probe, name, new byte[]{1});
-            }
-        } catch (ErrnoException e) {
-            fail("these tests need a filesystem with xattr support under " + dir + " and must run as root"
-                    + " (trusted.* and security.* xattrs): " + e.getMessage()
-                    + "; point java.io.tmpdir at ext4/xfs/tmpfs (mvn -Djava.io.tmpdir=...) or run as root");
-        } finally {
-            Files.delete(probe);
-        }
     }
 }
