@@ -114,6 +114,18 @@ class ZfsCapabilitiesTest {
     }
 
     @Test
+    void probeSaysWhenTheZfsFuseDaemonIsNotRunning() {
+        String down = Fixtures.zfsFuse("daemon-down.err");
+        ScriptedRunner runner = new ScriptedRunner()
+                .fail(List.of("zfs", "version"), 1, down)
+                .fail(List.of("zpool", "upgrade", "-v"), 1, down);
+        assertThatThrownBy(() -> ZfsCapabilities.probe(runner))
+                .isInstanceOfSatisfying(ZfsException.class, e -> assertThat(e.kind()).isEqualTo(ZfsException.Kind.UNAVAILABLE))
+                .hasMessageContaining("Please make sure that the zfs-fuse daemon is running.")
+                .hasMessageEndingWith("(load the zfs kernel module, or start the zfs-fuse daemon)");
+    }
+
+    @Test
     void probeFailsLoudlyWhenNothingAnswers() {
         ScriptedRunner runner = new ScriptedRunner()
                 .fail(List.of("zfs", "version"), 2, "unrecognized command 'version'\n")
