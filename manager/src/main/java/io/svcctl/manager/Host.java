@@ -2,6 +2,8 @@ package io.svcctl.manager;
 
 import io.svcctl.exec.CommandRunner;
 import io.svcctl.exec.LocalCommandRunner;
+import io.svcctl.manager.store.ImageStore;
+import io.svcctl.manager.store.ServiceStore;
 import io.svcctl.manager.store.StorageLayout;
 import io.svcctl.manager.systemd.SystemdClient;
 import io.svcctl.zfs.Zfs;
@@ -12,6 +14,9 @@ import java.nio.file.Path;
  * {@code svcctl init} wrote. Made once per command; systemd is connected only when a command needs it.
  */
 public final class Host implements AutoCloseable {
+    /** Locks between svcctl processes; /run is cleared at boot, as stale locks should be. */
+    public static final Path LOCKS = Path.of("/run/svcctl/locks");
+
     private final CommandRunner runner;
     private final Zfs zfs;
     private final Path settingsFile;
@@ -54,6 +59,14 @@ public final class Host implements AutoCloseable {
     /** Where a dataset below the root is mounted (the root's mountpoint is inherited by the whole tree). */
     public Path mountpoint(io.svcctl.zfs.DatasetName dataset) {
         return Path.of(settings().mountpoint()).resolve(dataset.relativeTo(settings().rootDataset()));
+    }
+
+    public ImageStore images() {
+        return new ImageStore(zfs, layout(), this::mountpoint, settings().uidShift(), LOCKS);
+    }
+
+    public ServiceStore services() {
+        return new ServiceStore(zfs, runner, layout(), this::mountpoint, settings().uidShift());
     }
 
     public synchronized SystemdClient systemd() {

@@ -44,7 +44,7 @@ public record Settings(String root, String mountpoint, long uidShift) {
         } catch (NoSuchFileException e) {
             throw new SvcctlException(SvcctlException.Kind.UNAVAILABLE,
                     "svcctl is not initialized on this host (no " + file + "): run 'svcctl init --pool POOL' "
-                            + "or 'svcctl init --file /var/lib/svcctl.img --size 20G'");
+                            + "or 'svcctl init --pool svcctl --file /var/lib/svcctl.img --size 20G'");
         } catch (IOException e) {
             throw new SvcctlException(SvcctlException.Kind.UNAVAILABLE,
                     "while reading " + file + ": " + e.getMessage() + " (fix or remove it, then run 'svcctl init')", e);

@@ -30,7 +30,10 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             AutoComplete.GenerateCompletion.class,
-            InitCommand.class})
+            InitCommand.class,
+            ImagesCommand.class,
+            ImageCommand.class,
+            GcCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;

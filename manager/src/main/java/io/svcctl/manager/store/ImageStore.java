@@ -121,9 +121,9 @@ public final class ImageStore {
             Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             zfs.snapshot(incoming.snapshot(ImportPlan.EMPTY));
         } else if (start instanceof ImportPlan.CloneFrom c) {
+            // no snapshot of the shared layers here: an interrupted clone is cheaper to make again, and a
+            // snapshot named like the origin's would make 'zfs promote' (gc, rmi) fail on the name clash
             zfs.clone(c.origin(), incoming, Map.of());
-            // the clone's own snapshot of the shared layers: a resume needs something to roll back to
-            zfs.snapshot(incoming.snapshot(c.origin().snapshot()));
         } else if (start instanceof ImportPlan.ResumeFrom r) {
             zfs.rollback(r.newest());
         }
@@ -221,5 +221,96 @@ public final class ImageStore {
     /** The snapshot services are cloned from. */
     public SnapshotName ready(ImageRecord image) {
         return layout.images().child(image.id()).snapshot(ImportPlan.READY);
+    }
+
+    /** What {@code rmi} did: the image destroyed and the images promoted to keep the layers they share. */
+    public record RemoveResult(String id, List<String> promoted) {
+    }
+
+    /**
+     * Destroys an image. Refused while a service is cloned from it; images cloned from its layer snapshots
+     * are promoted first, so they keep the shared blocks and nothing they need is lost.
+     */
+    public RemoveResult remove(ImageRecord image) {
+        DatasetName ds = layout.images().child(image.id());
+        List<String> promoted = new ArrayList<>();
+        while (true) {
+            Map<DatasetName, SnapshotName> clones = clonesOf(ds);
+            List<String> services = clones.keySet().stream().filter(c -> c.isDescendantOf(layout.services()))
+                    .map(DatasetName::leaf).sorted().toList();
+            if (!services.isEmpty()) {
+                throw new SvcctlException(SvcctlException.Kind.CONFLICT, "image " + image.shortId()
+                        + " is used by service(s) " + String.join(", ", services) + ": remove them first ('svcctl rm')");
+            }
+            if (clones.isEmpty()) {
+                break;
+            }
+            // promote the clone of the newest snapshot: the older clones then hang off it, not off this image
+            DatasetName newest = clones.entrySet().stream()
+                    .max(java.util.Comparator.comparingLong(e -> createTxg(e.getValue())))
+                    .orElseThrow().getKey();
+            zfs.promote(newest);
+            promoted.add(newest.leaf());
+        }
+        zfs.destroy(ds, DestroyMode.RECURSIVE);
+        return new RemoveResult(image.id(), promoted);
+    }
+
+    private long createTxg(SnapshotName snapshot) {
+        return zfs.snapshots(snapshot.dataset()).stream().filter(s -> s.name().equals(snapshot))
+                .mapToLong(SnapshotInfo::createTxg).findFirst().orElse(0);
+    }
+
+    /** Datasets below the root whose origin is a snapshot of {@code dataset}, with that origin. */
+    private Map<DatasetName, SnapshotName> clonesOf(DatasetName dataset) {
+        Map<DatasetName, SnapshotName> clones = new java.util.LinkedHashMap<>();
+        for (DatasetName parent : List.of(layout.images(), layout.incoming(), layout.services())) {
+            for (DatasetName child : zfs.listChildren(parent, 1)) {
+                zfs.get(child, PropertyName.ORIGIN).value(PropertyName.ORIGIN)
+                        .filter(o -> o.startsWith(dataset + "@"))
+                        .ifPresent(o -> clones.put(child, SnapshotName.parse(o)));
+            }
+        }
+        return clones;
+    }
+
+    /** What {@code gc} removed. */
+    public record GcResult(List<String> incomplete, List<String> layerSnapshots) {
+    }
+
+    /**
+     * Removes imports that died half-way (nothing is importing them: their lock is free) and, with
+     * {@code layerSnapshots}, the layer snapshots no clone needs; those only serve sharing with later imports.
+     */
+    public GcResult gc(boolean layerSnapshots) throws IOException {
+        List<String> incomplete = new ArrayList<>();
+        for (DatasetName partial : zfs.listChildren(layout.incoming(), 1)) {
+            try (StoreLock lock = StoreLock.tryAcquire(lockDir, "image-" + partial.leaf())) {
+                if (lock != null && clonesOf(partial).isEmpty()) {
+                    zfs.destroy(partial, DestroyMode.RECURSIVE);
+                    incomplete.add(partial.leaf());
+                }
+            }
+        }
+        List<String> dropped = new ArrayList<>();
+        if (layerSnapshots) {
+            Set<SnapshotName> origins = new java.util.HashSet<>();
+            for (DatasetName parent : List.of(layout.images(), layout.incoming(), layout.services())) {
+                for (DatasetName child : zfs.listChildren(parent, 1)) {
+                    zfs.get(child, PropertyName.ORIGIN).value(PropertyName.ORIGIN).filter(o -> o.contains("@"))
+                            .map(SnapshotName::parse).ifPresent(origins::add);
+                }
+            }
+            for (DatasetName image : zfs.listChildren(layout.images(), 1)) {
+                for (SnapshotInfo snap : zfs.snapshots(image)) {
+                    String n = snap.name().snapshot();
+                    if (!n.equals(ImportPlan.READY) && !origins.contains(snap.name())) {
+                        zfs.destroy(snap.name(), DestroyMode.REFUSE_IF_DEPENDENTS);
+                        dropped.add(snap.name().toString());
+                    }
+                }
+            }
+        }
+        return new GcResult(incomplete, dropped);
     }
 }

@@ -27,6 +27,22 @@ public final class StoreLock implements AutoCloseable {
         }
     }
 
+    /** The lock if it is free now, else null (someone holds it: leave their work alone). */
+    public static StoreLock tryAcquire(Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        FileChannel ch = FileChannel.open(dir.resolve(name + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (ch.tryLock() == null) {
+                ch.close();
+                return null;
+            }
+            return new StoreLock(ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         channel.close(); // releases the lock
