@@ -171,7 +171,8 @@ public final class LayerApplier {
             } catch (LayerApplyException ex) {
                 throw ex;
             } catch (IOException ex) {
-                throw new LayerApplyException(last, "reading the layer stream after this entry failed: " + ex.getMessage(), ex);
+                throw new LayerApplyException(last, "reading the layer stream " + (last.isEmpty() ? "" : "after this entry ")
+                        + "failed: " + ex.getMessage(), ex);
             }
         }
 

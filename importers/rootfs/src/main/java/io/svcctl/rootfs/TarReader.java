@@ -35,7 +35,10 @@ final class TarReader {
     private final Map<String, byte[]> globalPax = new HashMap<>();
     private long remaining;
     private long padding;
+    /** The last entry whose name is known ("" before the first), for messages. */
     private String current = "";
+    /** True while the header being parsed is {@link #current}'s own. */
+    private boolean named;
     private boolean ended;
 
     TarReader(InputStream in) {
@@ -53,6 +56,7 @@ final class TarReader {
         Map<String, byte[]> pax = new LinkedHashMap<>(globalPax);
         byte[] longName = null;
         byte[] longLink = null;
+        named = false;
         while (true) {
             if (!readHeader()) {
                 ended = true;
@@ -106,6 +110,7 @@ final class TarReader {
             throws IOException {
         String name = pathField(pax.get("path"), longName, headerName());
         current = name;
+        named = true;
         String link = pathField(pax.get("linkpath"), longLink, text(157, 100, "link name"));
         long size = pax.containsKey("size") ? paxLong(pax, "size") : headerSize;
         EntryKind kind = switch (type) {
@@ -156,9 +161,14 @@ final class TarReader {
             if (m == 0 || (m == BLOCK && allZero(block))) {
                 return false;
             }
-            throw new LayerApplyException(current, "corrupt tar: a zero block followed by data after this entry");
+            throw new LayerApplyException(current, "corrupt tar: a zero block followed by data " + where());
         }
-        long stored = number(148, 8, "checksum");
+        long stored;
+        try {
+            stored = number(148, 8, "checksum");
+        } catch (LayerApplyException unreadable) {
+            stored = -1; // not even a number: not a tar header, reported below
+        }
         long unsigned = 0;
         long signed = 0;
         for (int i = 0; i < BLOCK; i++) {
@@ -167,7 +177,7 @@ final class TarReader {
             signed += (i >= 148 && i < 156) ? ' ' : block[i];
         }
         if (stored != unsigned && stored != signed) {
-            throw new LayerApplyException(current, "not a tar stream or corrupt: the header after this entry"
+            throw new LayerApplyException(current, "not a tar stream or corrupt: a header " + where()
                     + " fails its checksum (is the layer encrypted or in an unknown compression?)");
         }
         return true;
@@ -215,12 +225,12 @@ final class TarReader {
     private long number(int off, int len, String what) throws LayerApplyException {
         if ((block[off] & 0x80) != 0) {
             if ((block[off] & 0x40) != 0) {
-                throw new LayerApplyException(current, "negative " + what + " in a tar header after this entry");
+                throw new LayerApplyException(current, "negative " + what + " " + where());
             }
             long v = block[off] & 0x3f;
             for (int i = off + 1; i < off + len; i++) {
                 if ((v >>> 55) != 0) {
-                    throw new LayerApplyException(current, what + " too large in a tar header after this entry");
+                    throw new LayerApplyException(current, what + " too large " + where());
                 }
                 v = (v << 8) | (block[i] & 0xff);
             }
@@ -235,7 +245,7 @@ final class TarReader {
         for (; i < end && block[i] != ' ' && block[i] != 0; i++) {
             int d = block[i] - '0';
             if (d < 0 || d > 7 || (v >>> 60) != 0) {
-                throw new LayerApplyException(current, "corrupt tar: bad " + what + " field in a header after this entry");
+                throw new LayerApplyException(current, "corrupt tar: bad " + what + " field " + where());
             }
             v = (v << 3) | d;
         }
@@ -244,7 +254,7 @@ final class TarReader {
 
     private byte[] readMeta(long size, String what) throws IOException {
         if (size > MAX_META) {
-            throw new LayerApplyException(current, "a " + what + " of " + size + " bytes after this entry is"
+            throw new LayerApplyException(current, "a " + what + " of " + size + " bytes " + where() + " is"
                     + " larger than the " + MAX_META + " bytes accepted");
         }
         byte[] data = in.readNBytes((int) size);
@@ -267,7 +277,7 @@ final class TarReader {
             }
             if (space == pos || space >= data.length || data[space] != ' ' || len > data.length - pos
                     || pos + len <= space + 1 || data[(int) (pos + len) - 1] != '\n') {
-                throw new LayerApplyException(current, "corrupt PAX header after this entry");
+                throw new LayerApplyException(current, "corrupt PAX header " + where());
             }
             int end = (int) (pos + len);
             int eq = space + 1;
@@ -275,7 +285,7 @@ final class TarReader {
                 eq++;
             }
             if (eq >= end - 1 && data[eq] != '=') {
-                throw new LayerApplyException(current, "corrupt PAX record (no '=') after this entry");
+                throw new LayerApplyException(current, "corrupt PAX record (no '=') " + where());
             }
             String key = utf8(Arrays.copyOfRange(data, space + 1, eq));
             into.put(key, Arrays.copyOfRange(data, eq + 1, end - 1));
@@ -355,6 +365,10 @@ final class TarReader {
             }
             n -= r;
         }
+    }
+
+    private String where() {
+        return named ? "in its header" : current.isEmpty() ? "at the start of the layer" : "after this entry";
     }
 
     private LayerApplyException truncated(String what) {

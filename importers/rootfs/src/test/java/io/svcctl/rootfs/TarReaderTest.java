@@ -98,6 +98,19 @@ class TarReaderTest {
     }
 
     @Test
+    void somethingThatIsNotATarSaysWhereItBroke() {
+        byte[] garbage = new byte[1024];
+        Arrays.fill(garbage, (byte) 'x');
+        assertThatThrownBy(() -> names(garbage)).isInstanceOf(LayerApplyException.class)
+                .hasMessage("while reading a layer: not a tar stream or corrupt: a header at the start of the layer"
+                        + " fails its checksum (is the layer encrypted or in an unknown compression?)");
+        byte[] badMode = new TestTar().add(file("m", "")).bytes();
+        badMode[100] = '9';
+        fixChecksum(badMode);
+        assertThatThrownBy(() -> names(badMode)).hasMessage("while applying layer entry 'm': corrupt tar: bad mode field in its header");
+    }
+
+    @Test
     void aFailureBeforeTheFirstEntrySaysSo() {
         assertThatThrownBy(() -> names(new byte[]{1, 2, 3})).isInstanceOf(LayerApplyException.class)
                 .hasMessage("while reading a layer: the layer stream ended in the middle of a header (truncated layer)");
