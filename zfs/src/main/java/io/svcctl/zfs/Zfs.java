@@ -105,7 +105,7 @@ public final class Zfs {
                     throw e;
                 }
                 lastBusy = busy.get().value();
-                if (get(busy.get(), PropertyName.MOUNTED).value(PropertyName.MOUNTED).orElse("").equals("yes")) {
+                if (isMounted(busy.get())) {
                     run(ZfsCommands.unmount(busy.get()), doing + " (unmounting " + busy.get() + " first)");
                 }
             }
@@ -121,7 +121,20 @@ public final class Zfs {
     }
 
     public void rename(DatasetName from, DatasetName to) {
-        run(ZfsCommands.rename(from, to), "renaming " + from + " to " + to);
+        String doing = "renaming " + from + " to " + to;
+        try {
+            run(ZfsCommands.rename(from, to), doing);
+        } catch (ZfsException e) {
+            // zfs-fuse cannot remount a filesystem it renames and reports it busy: unmount it first and
+            // mount it again under its new name
+            if (e.kind() != ZfsException.Kind.BUSY
+                    || capabilities().userland() != ZfsCapabilities.Userland.ZFS_FUSE || !isMounted(from)) {
+                throw e;
+            }
+            run(ZfsCommands.unmount(from), doing + " (unmounting it first)");
+            run(ZfsCommands.rename(from, to), doing);
+            run(ZfsCommands.mount(to), doing + " (mounting it again)");
+        }
     }
 
     /** Renames a snapshot; a snapshot stays on its dataset. */
@@ -171,6 +184,10 @@ public final class Zfs {
             values.put(p.name(), p.value());
         }
         return values;
+    }
+
+    private boolean isMounted(DatasetName dataset) {
+        return get(dataset, PropertyName.MOUNTED).value(PropertyName.MOUNTED).orElse("").equals("yes");
     }
 
     public boolean exists(ZfsName name) {

@@ -141,6 +141,18 @@ class ZfsTest {
     }
 
     @Test
+    void onZfsFuseAMountedFilesystemIsRenamedUnmounted() {
+        List<String> rename = List.of("zfs", "rename", "svtest/rb", "svtest/rb2");
+        runner.fail(rename, 1, "cannot rename 'svtest/rb': dataset is busy\n")
+                .answer(List.of("zfs", "get", "-H", "-p", "-o", FIELDS, "mounted", "svtest/rb"), "svtest/rb\tmounted\tyes\t-\n")
+                .answer(List.of("zfs", "unmount", "svtest/rb"), "")
+                .answer(rename, "")
+                .answer(List.of("zfs", "mount", "svtest/rb2"), "");
+        zfs(FUSE).rename(DatasetName.parse("svtest/rb"), DatasetName.parse("svtest/rb2"));
+        assertThat(runner.finished()).isTrue();
+    }
+
+    @Test
     void snapshotsCannotBeRenamedAcrossDatasets() {
         assertThatThrownBy(() -> zfs(FUSE).rename(SnapshotName.parse("svtest/a@s"), SnapshotName.parse("svtest/b@s")))
                 .isInstanceOf(IllegalArgumentException.class);
