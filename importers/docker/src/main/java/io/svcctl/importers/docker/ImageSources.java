@@ -1,0 +1,20 @@
+package io.svcctl.importers.docker;
+
+import java.io.IOException;
+
+/** Opens the {@link ImageSource} a spec names. */
+public final class ImageSources {
+    private ImageSources() {
+    }
+
+    /** @param options used for registries; archives and layouts ignore them */
+    public static ImageSource open(ImageSourceSpec spec, RegistryOptions options) throws IOException {
+        if (spec instanceof ImageSourceSpec.Registry r) {
+            return new RegistryImageSource(r.reference(), RegistryClient.create(r.reference(), options));
+        }
+        if (spec instanceof ImageSourceSpec.DockerArchive a) {
+            return DockerArchiveSource.open(a);
+        }
+        return new OciLayoutSource((ImageSourceSpec.OciLayout) spec);
+    }
+}

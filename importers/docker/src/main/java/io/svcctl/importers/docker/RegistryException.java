@@ -1,0 +1,16 @@
+package io.svcctl.importers.docker;
+
+/** A registry answered with an error status. */
+public class RegistryException extends ImportException {
+    private final int status;
+
+    public RegistryException(String doing, int status, String why) {
+        super(doing, why);
+        this.status = status;
+    }
+
+    /** The HTTP status the registry answered with. */
+    public int status() {
+        return status;
+    }
+}
