@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
             InitCommand.class,
             ImagesCommand.class,
             ImageCommand.class,
-            GcCommand.class})
+            GcCommand.class,
+            ImportCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
