@@ -1,5 +1,7 @@
 package io.svcctl.manager.service;
 
+import io.svcctl.units.PublishedPort;
+import io.svcctl.units.Restart;
 import java.util.List;
 
 /**
@@ -17,10 +19,10 @@ public record CreateRequest(
         List<String> env,
         String workingDir,
         String user,
-        List<PortMapping> ports,
+        List<PublishedPort> ports,
         List<VolumeSpec> volumes,
         Limits limits,
-        RestartPolicy restart,
+        Restart restart,
         String tenant,
         List<String> after) {
     public CreateRequest {

@@ -1,6 +1,7 @@
 package io.svcctl.manager.service;
 
 import io.svcctl.rootfs.ImageConfig;
+import io.svcctl.units.PublishedPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class ServiceDefaults {
             putEnv(env, e, "--env");
         }
 
-        List<PortMapping> ports = !req.ports().isEmpty() ? req.ports() : exposedPorts(image);
+        List<PublishedPort> ports = !req.ports().isEmpty() ? req.ports() : exposedPorts(image);
         return new ServiceSpec(req.name(), imageId, imageReference, command, env,
                 req.workingDir() != null ? req.workingDir() : image.workingDir(),
                 req.user() != null ? req.user() : image.user(),
@@ -47,8 +48,8 @@ public final class ServiceDefaults {
     }
 
     /** With the host's network, an exposed port is published as itself. */
-    private static List<PortMapping> exposedPorts(ImageConfig image) {
-        return image.exposedPorts().stream().sorted().map(PortMapping::parse).toList();
+    private static List<PublishedPort> exposedPorts(ImageConfig image) {
+        return image.exposedPorts().stream().sorted().map(SpecSyntax::port).toList();
     }
 
     /** Image VOLUMEs the user did not cover get a volume named after their path, seeded as Docker does. */

@@ -1,6 +1,8 @@
 package io.svcctl.manager.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.svcctl.units.PublishedPort;
+import io.svcctl.units.Restart;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +24,10 @@ public record ServiceSpec(
         Map<String, String> env,
         String workingDir,
         String user,
-        List<PortMapping> ports,
+        List<PublishedPort> ports,
         List<VolumeSpec> volumes,
         Limits limits,
-        RestartPolicy restart,
+        Restart restart,
         Long uidBase,
         String tenant,
         List<String> after) {
@@ -41,15 +43,11 @@ public record ServiceSpec(
         ports = ports == null ? List.of() : List.copyOf(ports);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         limits = limits == null ? Limits.none() : limits;
-        restart = restart == null ? RestartPolicy.NO : restart;
+        restart = restart == null ? Restart.NO : restart;
         after = after == null ? List.of() : List.copyOf(after);
         long distinctVolumePaths = volumes.stream().map(VolumeSpec::path).distinct().count();
         if (distinctVolumePaths != volumes.size()) {
             throw new IllegalArgumentException("service " + name + " mounts two volumes at the same path");
-        }
-        long distinctHostPorts = ports.stream().map(p -> p.hostPort() + "/" + p.protocol()).distinct().count();
-        if (distinctHostPorts != ports.size()) {
-            throw new IllegalArgumentException("service " + name + " publishes the same host port twice");
         }
     }
 }

@@ -218,6 +218,11 @@ public final class ImageStore {
                         + idOrReference + "')"));
     }
 
+    /** The metadata an image dataset (or a clone of it) holds in {@code image.json}. */
+    public static Metadata readMetadata(Path datasetDirectory) throws IOException {
+        return JSON.readValue(Files.readAllBytes(datasetDirectory.resolve(METADATA)), Metadata.class);
+    }
+
     /** The snapshot services are cloned from. */
     public SnapshotName ready(ImageRecord image) {
         return layout.images().child(image.id()).snapshot(ImportPlan.READY);

@@ -79,24 +79,28 @@ public final class ServiceStore {
     }
 
     /**
-     * Clones the image and writes the spec: time and space do not grow with the image. If anything fails,
-     * the half-made service is destroyed again.
+     * Clones the image, then derives the spec from the image's metadata (read from the clone: image datasets
+     * stay unmounted), creates the volumes and writes the spec. Time and space do not grow with the image.
+     * If anything fails, the half-made service is destroyed again.
      */
-    public void create(ServiceSpec spec, SnapshotName imageReady) throws IOException {
-        DatasetName ds = dataset(spec.name());
+    public ServiceSpec create(String service, SnapshotName imageReady, Function<ImageStore.Metadata, ServiceSpec> specFor)
+            throws IOException {
+        DatasetName ds = dataset(service);
         if (zfs.exists(ds)) {
-            throw new SvcctlException(SvcctlException.Kind.CONFLICT, "service " + spec.name()
-                    + " exists already (remove it with 'svcctl rm " + spec.name() + "' or choose another name)");
+            throw new SvcctlException(SvcctlException.Kind.CONFLICT, "service " + service
+                    + " exists already (remove it with 'svcctl rm " + service + "' or choose another name)");
         }
-        zfs.clone(imageReady, ds, Map.of(IMAGE, spec.imageId()));
+        zfs.clone(imageReady, ds, Map.of(IMAGE, imageReady.dataset().leaf()));
         try {
+            ServiceSpec spec = specFor.apply(ImageStore.readMetadata(directory(service)));
             if (!spec.volumes().isEmpty()) {
                 zfs.create(ds.child("volumes"), Map.of());
             }
             for (VolumeSpec v : spec.volumes()) {
-                createVolume(spec.name(), v);
+                createVolume(service, v);
             }
             writeSpec(spec);
+            return spec;
         } catch (IOException | RuntimeException e) {
             try {
                 zfs.destroy(ds, DestroyMode.RECURSIVE);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.svcctl.rootfs.ImageConfig;
 import io.svcctl.rootfs.Platform;
+import io.svcctl.units.PublishedPort;
+import io.svcctl.units.Restart;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,9 +32,9 @@ class ServiceDefaultsTest {
         assertThat(spec.env()).containsExactly(Map.entry("PATH", "/usr/bin:/bin"), Map.entry("NGINX_VERSION", "1.25"));
         assertThat(spec.workingDir()).isEqualTo("/srv");
         assertThat(spec.user()).isEqualTo("www");
-        assertThat(spec.ports()).containsExactly(new PortMapping(80, 80, "tcp"));
+        assertThat(spec.ports()).containsExactly(PublishedPort.tcp(80, 80));
         assertThat(spec.volumes()).containsExactly(new VolumeSpec("var-cache-nginx", "/var/cache/nginx", true));
-        assertThat(spec.restart()).isEqualTo(RestartPolicy.NO);
+        assertThat(spec.restart()).isEqualTo(Restart.NO);
     }
 
     @Test
@@ -80,10 +82,10 @@ class ServiceDefaultsTest {
 
     @Test
     void portsVolumesAndSizesParse() {
-        assertThat(PortMapping.parse("8080:80")).isEqualTo(new PortMapping(8080, 80, "tcp"));
-        assertThat(PortMapping.parse("53/udp")).isEqualTo(new PortMapping(53, 53, "udp"));
-        assertThatThrownBy(() -> PortMapping.parse("0:80")).hasMessageContaining("outside");
-        assertThatThrownBy(() -> PortMapping.parse("80:-o")).hasMessageContaining("not a port mapping");
+        assertThat(SpecSyntax.port("8080:80")).isEqualTo(PublishedPort.tcp(8080, 80));
+        assertThat(SpecSyntax.port("53/udp")).isEqualTo(PublishedPort.udp(53, 53));
+        assertThatThrownBy(() -> SpecSyntax.port("0:80")).hasMessageContaining("outside");
+        assertThatThrownBy(() -> SpecSyntax.port("80:-o")).hasMessageContaining("not a port mapping");
         assertThat(VolumeSpec.parse("data:/var//lib/./data:seed")).isEqualTo(new VolumeSpec("data", "/var/lib/data", true));
         assertThatThrownBy(() -> VolumeSpec.parse("data:/var/../etc")).hasMessageContaining("'..'");
         assertThatThrownBy(() -> VolumeSpec.parse("../x:/data")).hasMessageContaining("volume name");
@@ -94,12 +96,10 @@ class ServiceDefaultsTest {
     }
 
     @Test
-    void duplicatePortsOrVolumePathsAreRefused() {
-        ImageConfig bare = new ImageConfig(Platform.parse("linux/amd64"), null, List.of("/bin/true"), null, null,
-                null, null, null, null);
-        CreateRequest twoPorts = new CreateRequest("web", "x", null, List.of(), List.of(), null, null,
-                List.of(PortMapping.parse("80:1"), PortMapping.parse("80:2")), List.of(), null, null, null, List.of());
-        assertThatThrownBy(() -> ServiceDefaults.resolve(twoPorts, bare, "abc", "x", null))
-                .hasMessageContaining("same host port");
+    void twoVolumesAtOnePathAreRefused() {
+        CreateRequest twoVolumes = new CreateRequest("web", "x", null, List.of(), List.of(), null, null, List.of(),
+                List.of(VolumeSpec.parse("a:/data"), VolumeSpec.parse("b:/data/")), null, null, null, List.of());
+        assertThatThrownBy(() -> ServiceDefaults.resolve(twoVolumes, NGINXISH, "abc", "x", null))
+                .hasMessageContaining("two volumes at the same path");
     }
 }
