@@ -122,7 +122,7 @@ final class DockerArchiveSource implements ImageSource, BlobSource {
             for (JsonNode image : images) {
                 for (String tag : Json.strings(image, "RepoTags", doing)) {
                     all.add(tag);
-                    if (ImageReference.parse(tag).equals(wanted)) {
+                    if (sameReference(tag, wanted)) {
                         return image;
                     }
                 }
@@ -135,6 +135,14 @@ final class DockerArchiveSource implements ImageSource, BlobSource {
                     + "docker-archive:FILE:REPO:TAG or docker-archive:FILE:@N");
         }
         return images.get(0);
+    }
+
+    private static boolean sameReference(String repoTag, ImageReference wanted) {
+        try {
+            return ImageReference.parse(repoTag).equals(wanted);
+        } catch (IllegalArgumentException e) {
+            return false; // a tag Docker would not accept names nothing the user can ask for
+        }
     }
 
     /**

@@ -12,9 +12,6 @@ import java.util.Optional;
  * {@code credsStore}) are not run: a lookup that would need one says which, so the error can name it.
  */
 final class DockerConfigFile {
-    /** Docker keeps Docker Hub's credentials under this key, a relic of the v1 index. */
-    static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
-
     /** What the file says about one registry. */
     record Lookup(Optional<Credentials> credentials, Optional<String> helper) {
         static final Lookup NONE = new Lookup(Optional.empty(), Optional.empty());
@@ -61,7 +58,10 @@ final class DockerConfigFile {
         return new Lookup(Optional.empty(), Optional.ofNullable(Json.text(root, "credsStore")));
     }
 
-    /** Keys are written as {@code host[:port]}, {@code https://host/v1/} or the like: reduce them to the registry. */
+    /**
+     * Keys are written as {@code host[:port]}, {@code https://host/v1/} or the like: reduce them to the registry.
+     * Docker keeps Docker Hub's credentials under {@code https://index.docker.io/v1/}, a relic of the v1 index.
+     */
     static String registryOfKey(String key) {
         String k = key;
         int scheme = k.indexOf("://");

@@ -39,17 +39,16 @@ final class HttpTransport {
     }
 
     /**
-     * Sends a GET or HEAD, following redirects. The caller closes the body of the response it gets.
+     * Sends a GET, following redirects. The caller closes the body of the response it gets.
      *
      * @param authorization sent to {@code uri}'s origin (scheme, host and port) only; null for none
      * @param doing         for errors, e.g. {@code pulling manifest latest of localhost:5000/x}
      */
-    HttpResponse<InputStream> send(String method, URI uri, Map<String, String> headers, String authorization,
-                                   String doing) throws IOException {
+    HttpResponse<InputStream> get(URI uri, Map<String, String> headers, String authorization, String doing)
+            throws IOException {
         URI current = uri;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(timeout)
-                    .method(method, HttpRequest.BodyPublishers.noBody());
+            HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(timeout).GET();
             headers.forEach(request::header);
             if (authorization != null && sameOrigin(uri, current)) {
                 request.header("Authorization", authorization);

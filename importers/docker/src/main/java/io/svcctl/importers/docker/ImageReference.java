@@ -2,7 +2,6 @@ package io.svcctl.importers.docker;
 
 import io.svcctl.rootfs.Digest;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -176,11 +175,6 @@ public final class ImageReference {
     /** What to ask the manifests endpoint for: the digest when there is one (it pins the tag), else the tag. */
     public String manifestReference() {
         return digest != null ? digest.toString() : tag;
-    }
-
-    /** The same repository pinned to a digest, keeping the tag for display. */
-    public ImageReference withDigest(Digest pinned) {
-        return new ImageReference(registry, repository, tag, Objects.requireNonNull(pinned));
     }
 
     /** {@code registry/repository}, without tag or digest. */

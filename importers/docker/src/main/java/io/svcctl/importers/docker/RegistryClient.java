@@ -82,7 +82,7 @@ final class RegistryClient {
         }
         for (int attempt = 0; ; attempt++) {
             String authorization = auth.authorization(scope());
-            HttpResponse<InputStream> response = transport.send("GET", uri, headers, authorization, endpoint.description());
+            HttpResponse<InputStream> response = transport.get(uri, headers, authorization, endpoint.description());
             if (response.statusCode() == 401 && attempt == 0
                     && auth.challenged(response.headers().allValues("WWW-Authenticate"), authorization)) {
                 response.body().close();
@@ -108,7 +108,7 @@ final class RegistryClient {
             URI root = URI.create(scheme + "://" + reference.apiHost() + "/");
             HttpResponse<InputStream> response;
             try {
-                response = transport.send("GET", root.resolve("/v2/"), Map.of(), null, doing);
+                response = transport.get(root.resolve("/v2/"), Map.of(), null, doing);
             } catch (ImportException e) {
                 failures.add(scheme + ": " + e.reason());
                 continue;

@@ -52,7 +52,7 @@ final class TokenFetcher {
         if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
             throw new ImportException(doing, "the realm is not an http(s) URL");
         }
-        HttpResponse<InputStream> response = transport.send("GET", uri, Map.of("Accept", "application/json"),
+        HttpResponse<InputStream> response = transport.get(uri, Map.of("Accept", "application/json"),
                 credentials == null ? null : credentials.basicAuthorization(), doing);
         byte[] body;
         try (InputStream in = response.body()) {

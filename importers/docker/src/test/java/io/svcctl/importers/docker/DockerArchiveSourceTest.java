@@ -1,6 +1,7 @@
 package io.svcctl.importers.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.svcctl.rootfs.Digest;
@@ -18,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,6 +55,43 @@ class DockerArchiveSourceTest {
                 }
             }
         }
+    }
+
+    @Test
+    void picksAnImageByTagOrIndexAndReadsGzippedArchives(@TempDir Path tmp) throws IOException {
+        Path archive = fixtures().resolve("docker-archive/ggcr-test_image_1.tar");
+        Digest expected = Digest.parse("sha256:6e0b05049ed9c17d02e1a55e80d6599dbfcce7f4f4b022e3c673e685789c470e");
+        for (String spec : List.of(":bazel/v1/tarball:test_image_1", ":docker.io/bazel/v1/tarball:test_image_1", ":@0")) {
+            try (ImageSource source = open("docker-archive:" + archive + spec)) {
+                assertThat(source.resolve(Platform.host()).configDigest()).isEqualTo(expected);
+            }
+        }
+        try (ImageSource source = open("docker-archive:" + archive + ":bazel/v1/tarball:other")) {
+            assertThatThrownBy(() -> source.resolve(Platform.host()))
+                    .hasMessageContaining("no image is tagged docker.io/bazel/v1/tarball:other")
+                    .hasMessageContaining("tags in the archive: bazel/v1/tarball:test_image_1");
+        }
+        try (ImageSource source = open("docker-archive:" + archive + ":@1")) {
+            assertThatThrownBy(() -> source.resolve(Platform.host())).hasMessageContaining("there is no image @1");
+        }
+        Path gzipped = tmp.resolve("image.tar.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            Files.copy(archive, out);
+        }
+        try (ImageSource source = open("docker-archive:" + gzipped)) {
+            Image image = source.resolve(Platform.host());
+            assertThat(image.configDigest()).isEqualTo(expected);
+            try (InputStream in = new VerifyingInputStream(source.blobs().open(image.layers().get(0).blob(), 0),
+                    image.layers().get(0).blob())) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+        assertThatThrownBy(() -> open("docker-archive:" + tmp.resolve("missing.tar")))
+                .hasMessageContaining("there is no such file");
+    }
+
+    private static ImageSource open(String spec) throws IOException {
+        return ImageSources.open(ImageSourceSpec.parse(spec), RegistryOptions.defaults());
     }
 
     static Path fixtures() {
