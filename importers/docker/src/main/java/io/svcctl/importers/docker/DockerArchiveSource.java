@@ -198,7 +198,8 @@ final class DockerArchiveSource implements ImageSource, BlobSource {
 
     /**
      * The Docker schema 2 manifest skopeo synthesizes for a docker-archive (layers named by diff id, gzip media
-     * type, compact JSON in Go's field order), so both report the same manifest digest for the same archive.
+     * type, compact JSON in Go's field order), so both report the same manifest digest for the same archive of
+     * uncompressed layers, which is what docker save writes.
      */
     private static byte[] skopeoManifest(Descriptor config, List<Digest> diffIds, List<Descriptor> blobs) {
         StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"").append(MediaTypes.DOCKER_MANIFEST)
