@@ -42,6 +42,9 @@ public record ServiceUnit(
 
     public static final long DEFAULT_TASKS_MAX = 16384;
     public static final Duration DEFAULT_RESTART_SEC = Duration.ofSeconds(1);
+    /** Run in the unit's own network namespace: a redirect into /proc needs the shell, nothing else is asked of it. */
+    static final List<String> OPEN_LOW_PORTS =
+            List.of("/bin/sh", "-c", "echo 0 > /proc/sys/net/ipv4/ip_unprivileged_port_start");
 
     public ServiceUnit {
         Objects.requireNonNull(service, "service");
@@ -108,8 +111,13 @@ public record ServiceUnit(
         }
 
         b.section("Service")
-                .add("Type", Value.verbatim("notify"))
-                .add("ExecStart", Value.command(command()))
+                .add("Type", Value.verbatim("notify"));
+        if (ports.mode() == NetworkMode.ISOLATED) {
+            // root in a user namespace may not bind ports below 1024 in a network namespace it does not own (this
+            // one is systemd's); the namespace holds nothing but this container, so opening them all is safe
+            b.add("ExecStartPre", Value.command(OPEN_LOW_PORTS));
+        }
+        b.add("ExecStart", Value.command(command()))
                 .add("KillMode", Value.verbatim("mixed"))
                 .add("Delegate", Value.bool(true))
                 .add("Slice", Value.text("machine.slice"))
