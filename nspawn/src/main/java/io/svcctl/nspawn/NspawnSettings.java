@@ -142,7 +142,7 @@ public record NspawnSettings(
             if (!bind.options().isEmpty()) {
                 fields.add(String.join(",", bind.options()));
             }
-            b.add(bind.readOnly() ? "BindReadOnly" : "Bind", new Value.Fields(fields));
+            b.add(bind.readOnly() ? "BindReadOnly" : "Bind", Value.fields(fields));
         }
 
         if (privateNetwork != null || virtualEthernet != null || !ports.isEmpty()) {

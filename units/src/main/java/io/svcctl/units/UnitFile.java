@@ -27,11 +27,6 @@ public record UnitFile(String name, Syntax syntax, List<String> header, List<Sec
         return UnitFileSerializer.serialize(this);
     }
 
-    /** The first section of that name, if any. */
-    public java.util.Optional<Section> section(String sectionName) {
-        return sections.stream().filter(s -> s.name().equals(sectionName)).findFirst();
-    }
-
     public static Builder builder(String name, Syntax syntax) {
         return new Builder(name, syntax);
     }

@@ -76,6 +76,10 @@ public sealed interface Value {
         return new Command(List.of(argv));
     }
 
+    static Value fields(List<String> fields) {
+        return new Fields(fields);
+    }
+
     static Value fields(String... fields) {
         return new Fields(List.of(fields));
     }
