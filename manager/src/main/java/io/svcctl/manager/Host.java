@@ -2,6 +2,7 @@ package io.svcctl.manager;
 
 import io.svcctl.exec.CommandRunner;
 import io.svcctl.exec.LocalCommandRunner;
+import io.svcctl.manager.service.ServiceFiles;
 import io.svcctl.manager.store.ImageStore;
 import io.svcctl.manager.store.ServiceStore;
 import io.svcctl.manager.store.StorageLayout;
@@ -67,6 +68,12 @@ public final class Host implements AutoCloseable {
 
     public ServiceStore services() {
         return new ServiceStore(zfs, runner, layout(), this::mountpoint, settings().uidShift());
+    }
+
+    public ServiceFiles serviceFiles() {
+        ServiceStore services = services();
+        return new ServiceFiles(ServiceFiles.UNIT_DIR, ServiceFiles.NSPAWN_DIR, services::rootfs,
+                services::volumeDirectory, settings().uidShift());
     }
 
     public synchronized SystemdClient systemd() {

@@ -34,7 +34,18 @@ import picocli.CommandLine.Option;
             ImagesCommand.class,
             ImageCommand.class,
             GcCommand.class,
-            ImportCommand.class})
+            ImportCommand.class,
+            ServiceCommands.Create.class,
+            ServiceCommands.Run.class,
+            ServiceCommands.Start.class,
+            ServiceCommands.Stop.class,
+            ServiceCommands.Restart.class,
+            ServiceCommands.Status.class,
+            ServiceCommands.Enable.class,
+            ServiceCommands.Disable.class,
+            ServiceCommands.ListServices.class,
+            ServiceCommands.Logs.class,
+            ServiceCommands.Remove.class})
 public final class Main implements Runnable {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;

@@ -1,5 +1,6 @@
 package io.svcctl.manager.service;
 
+import io.svcctl.units.NetworkMode;
 import io.svcctl.units.PublishedPort;
 import io.svcctl.units.Restart;
 import java.util.List;
@@ -23,6 +24,7 @@ public record CreateRequest(
         List<VolumeSpec> volumes,
         Limits limits,
         Restart restart,
+        NetworkMode network,
         String tenant,
         List<String> after) {
     public CreateRequest {

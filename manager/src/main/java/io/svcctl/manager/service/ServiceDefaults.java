@@ -35,7 +35,8 @@ public final class ServiceDefaults {
         return new ServiceSpec(req.name(), imageId, imageReference, command, env,
                 req.workingDir() != null ? req.workingDir() : image.workingDir(),
                 req.user() != null ? req.user() : image.user(),
-                ports, volumes(req.volumes(), image), req.limits(), req.restart(), uidBase, req.tenant(), req.after());
+                ports, volumes(req.volumes(), image), req.limits(), req.restart(), req.network(), uidBase, req.tenant(),
+                req.after());
     }
 
     static void putEnv(Map<String, String> env, String entry, String origin) {

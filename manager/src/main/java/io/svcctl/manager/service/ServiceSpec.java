@@ -1,6 +1,7 @@
 package io.svcctl.manager.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.svcctl.units.NetworkMode;
 import io.svcctl.units.PublishedPort;
 import io.svcctl.units.Restart;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
  *
  * @param imageId  the config digest hex of the image the service was cloned from
  * @param command  the full argv run in the container (entrypoint + cmd, resolved at create time)
+ * @param network  HOST shares the host's network; ISOLATED has only loopback, reached through published ports
  * @param uidBase  first host UID of the container's user namespace; null runs without private users
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,6 +30,7 @@ public record ServiceSpec(
         List<VolumeSpec> volumes,
         Limits limits,
         Restart restart,
+        NetworkMode network,
         Long uidBase,
         String tenant,
         List<String> after) {
@@ -44,6 +47,7 @@ public record ServiceSpec(
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         limits = limits == null ? Limits.none() : limits;
         restart = restart == null ? Restart.NO : restart;
+        network = network == null ? NetworkMode.HOST : network;
         after = after == null ? List.of() : List.copyOf(after);
         long distinctVolumePaths = volumes.stream().map(VolumeSpec::path).distinct().count();
         if (distinctVolumePaths != volumes.size()) {

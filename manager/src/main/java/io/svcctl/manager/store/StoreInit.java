@@ -17,8 +17,11 @@ import java.util.Map;
 
 /** {@code svcctl init}: finds or makes the pool and the dataset layout. Running it again changes nothing. */
 public final class StoreInit {
-    /** Where image trees are shifted to when the storage cannot map IDs (zfs-fuse, OpenZFS before 2.2). */
-    public static final long SHIFTED_UID_BASE = 0x70000000L;
+    /**
+     * Where image trees are shifted to when the storage cannot map IDs (zfs-fuse, OpenZFS before 2.2): the last
+     * range of systemd's container range, the one its own "pick" reaches last.
+     */
+    public static final long SHIFTED_UID_BASE = 0x6FFF0000L;
 
     /**
      * @param pool       an existing pool, or the name of the file-backed pool to make

@@ -21,7 +21,7 @@ class ServiceDefaultsTest {
     private static CreateRequest request(List<String> entrypoint, List<String> args, List<String> env,
                                          List<VolumeSpec> volumes) {
         return new CreateRequest("web", "nginx", entrypoint, args, env, null, null, List.of(), volumes,
-                null, null, null, List.of());
+                null, null, null, null, List.of());
     }
 
     @Test
@@ -98,7 +98,7 @@ class ServiceDefaultsTest {
     @Test
     void twoVolumesAtOnePathAreRefused() {
         CreateRequest twoVolumes = new CreateRequest("web", "x", null, List.of(), List.of(), null, null, List.of(),
-                List.of(VolumeSpec.parse("a:/data"), VolumeSpec.parse("b:/data/")), null, null, null, List.of());
+                List.of(VolumeSpec.parse("a:/data"), VolumeSpec.parse("b:/data/")), null, null, null, null, List.of());
         assertThatThrownBy(() -> ServiceDefaults.resolve(twoVolumes, NGINXISH, "abc", "x", null))
                 .hasMessageContaining("two volumes at the same path");
     }
