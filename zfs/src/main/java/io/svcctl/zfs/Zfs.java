@@ -117,7 +117,21 @@ public final class Zfs {
      * snapshots exist (kind HAS_DEPENDENTS, naming them): this never destroys snapshots.
      */
     public void rollback(SnapshotName snapshot) {
-        run(ZfsCommands.rollback(snapshot), "rolling " + snapshot.dataset() + " back to " + snapshot);
+        String doing = "rolling " + snapshot.dataset() + " back to " + snapshot;
+        try {
+            run(ZfsCommands.rollback(snapshot), doing);
+        } catch (ZfsException e) {
+            // zfs-fuse rolled back, then could not drop the kernel's page cache (/proc/sys is read-only in a
+            // container); remounting drops this filesystem's cached pages, which is what it was after
+            if (capabilities().userland() != ZfsCapabilities.Userland.ZFS_FUSE || !ZfsErrors.onlyCacheDropFailed(e)) {
+                throw e;
+            }
+            DatasetName dataset = snapshot.dataset();
+            if (isMounted(dataset)) {
+                run(ZfsCommands.unmount(dataset), doing + " (remounting it to drop cached pages)");
+                run(ZfsCommands.mount(dataset), doing + " (remounting it to drop cached pages)");
+            }
+        }
     }
 
     public void rename(DatasetName from, DatasetName to) {
@@ -125,15 +139,33 @@ public final class Zfs {
         try {
             run(ZfsCommands.rename(from, to), doing);
         } catch (ZfsException e) {
-            // zfs-fuse cannot remount a filesystem it renames and reports it busy: unmount it first and
-            // mount it again under its new name
-            if (e.kind() != ZfsException.Kind.BUSY
-                    || capabilities().userland() != ZfsCapabilities.Userland.ZFS_FUSE || !isMounted(from)) {
+            if (e.kind() != ZfsException.Kind.BUSY || capabilities().userland() != ZfsCapabilities.Userland.ZFS_FUSE) {
                 throw e;
             }
-            run(ZfsCommands.unmount(from), doing + " (unmounting it first)");
-            run(ZfsCommands.rename(from, to), doing);
-            run(ZfsCommands.mount(to), doing + " (mounting it again)");
+            renameUnmounted(from, to, doing, e);
+        }
+    }
+
+    /**
+     * zfs-fuse cannot remount what a rename touches (the dataset, its descendants, clones of their
+     * snapshots) and reports it busy: unmount those, rename, and mount them again under their new names.
+     */
+    private void renameUnmounted(DatasetName from, DatasetName to, String doing, ZfsException busy) {
+        CommandResult pool = run(ZfsCommands.getRecursive(from.pool().rootDataset(),
+                List.of(PropertyName.ORIGIN, PropertyName.MOUNTED)), doing);
+        List<DatasetName> mounted = ZfsOutput.mountedDependents(from, ZfsOutput.parseGet(pool.stdoutText()));
+        if (mounted.isEmpty()) {
+            throw busy;
+        }
+        for (DatasetName dataset : mounted) {
+            run(ZfsCommands.unmount(dataset), doing + " (unmounting " + dataset + " first)");
+        }
+        run(ZfsCommands.rename(from, to), doing);
+        for (int i = mounted.size() - 1; i >= 0; i--) {
+            DatasetName old = mounted.get(i);
+            DatasetName now = old.equals(from) ? to
+                    : old.isDescendantOf(from) ? DatasetName.parse(to + "/" + old.relativeTo(from)) : old;
+            run(ZfsCommands.mount(now), doing + " (mounting " + now + " again)");
         }
     }
 

@@ -86,6 +86,11 @@ final class ZfsCommands {
         return argv;
     }
 
+    /** {@code zfs get -r}: the dataset, all its descendants and their snapshots. */
+    static List<String> getRecursive(DatasetName dataset, List<PropertyName> properties) {
+        return List.of(ZFS, "get", "-H", "-p", "-r", "-o", GET_FIELDS, join(properties), dataset.value());
+    }
+
     /** {@code zfs get -d depth}: the dataset, its descendants to that depth, and their snapshots. */
     static List<String> getToDepth(DatasetName dataset, int depth, List<PropertyName> properties) {
         checkDepth(depth);

@@ -129,6 +129,17 @@ final class ZfsErrors {
                 .orElse(false);
     }
 
+    /**
+     * zfs-fuse's rollback, having rolled back, drops the kernel's page cache through /proc/sys/vm/drop_caches
+     * and fails when that is read-only (inside a container): "drop_caches failed: ...".
+     */
+    static boolean onlyCacheDropFailed(ZfsException e) {
+        return e.commandFailure()
+                .map(f -> !f.stderr().isBlank()
+                        && f.stderr().strip().lines().allMatch(l -> l.startsWith("drop_caches failed")))
+                .orElse(false);
+    }
+
     /** zfs's message without a usage dump, which zfs-fuse appends to many errors. */
     static String zfsSaid(String stderr, CommandFailedException failure) {
         List<String> kept = new ArrayList<>();

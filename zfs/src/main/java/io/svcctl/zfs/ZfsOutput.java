@@ -88,6 +88,50 @@ final class ZfsOutput {
         return snapshots;
     }
 
+    /**
+     * From {@code zfs get -r origin,mounted} over a pool: the mounted filesystems that renaming
+     * {@code dataset} touches, deepest first. Those are the dataset, its descendants, and the clones of
+     * their snapshots with the clones' own descendants and clones.
+     */
+    static List<DatasetName> mountedDependents(DatasetName dataset, List<ZfsProperty> rows) {
+        Map<String, ZfsProperties> filesystems = new LinkedHashMap<>();
+        byOwner(rows).forEach((owner, props) -> {
+            if (owner.indexOf('@') < 0 && owner.indexOf('#') < 0) {
+                filesystems.put(owner, props);
+            }
+        });
+        Set<String> affected = new LinkedHashSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Map.Entry<String, ZfsProperties> fs : filesystems.entrySet()) {
+                String name = fs.getKey();
+                if (affected.contains(name)) {
+                    continue;
+                }
+                String origin = fs.getValue().value(PropertyName.ORIGIN).orElse("");
+                String originDataset = origin.indexOf('@') < 0 ? "" : origin.substring(0, origin.indexOf('@'));
+                if (within(name, dataset.value())
+                        || affected.stream().anyMatch(a -> within(name, a) || a.equals(originDataset))) {
+                    affected.add(name);
+                    grew = true;
+                }
+            }
+        }
+        List<DatasetName> mounted = new ArrayList<>();
+        for (String name : affected) {
+            if (filesystems.get(name).value(PropertyName.MOUNTED).orElse("").equals("yes")) {
+                mounted.add(DatasetName.parse(name));
+            }
+        }
+        mounted.sort(Comparator.comparingInt((DatasetName d) -> d.components().size()).reversed());
+        return mounted;
+    }
+
+    private static boolean within(String name, String root) {
+        return name.equals(root) || name.startsWith(root + "/");
+    }
+
     /** Dataset names from {@code zfs list -H -o name}, without {@code self}. */
     static List<DatasetName> datasetsBelow(DatasetName self, String stdout) {
         List<DatasetName> names = new ArrayList<>();

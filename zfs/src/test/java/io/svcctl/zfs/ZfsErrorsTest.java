@@ -88,6 +88,14 @@ class ZfsErrorsTest {
     }
 
     @Test
+    void aRollbackThatOnlyFailedToDropCachesIsRecognised() {
+        assertThat(ZfsErrors.onlyCacheDropFailed(classify("x", "rollback-drop-caches.err", "zfs", "rollback", "t@1")))
+                .isTrue();
+        assertThat(ZfsErrors.onlyCacheDropFailed(classify("x", "rollback-newer.err", "zfs", "rollback", "t@1")))
+                .isFalse();
+    }
+
+    @Test
     void unavailableZfs() {
         CommandResult noModule = new CommandResult(Command.of("zfs", "list"), 1, new byte[0],
                 ("The ZFS modules are not loaded.\nTry running '/sbin/modprobe zfs' as root to load them.\n")

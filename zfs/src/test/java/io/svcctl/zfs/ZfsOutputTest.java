@@ -80,6 +80,14 @@ class ZfsOutputTest {
     }
 
     @Test
+    void aRenameTouchesDescendantsAndClonesButNotLookalikeNames() {
+        List<DatasetName> mounted = ZfsOutput.mountedDependents(DatasetName.parse("tank/cap/image"),
+                ZfsOutput.parseGet(Fixtures.zfsFuse("get-r-origin-mounted.out")));
+        assertThat(mounted).extracting(DatasetName::value).containsExactly(
+                "tank/cap/image/kid", "tank/cap/service/vol", "tank/cap/image", "tank/cap/service", "tank/other");
+    }
+
+    @Test
     void datasetListsLeaveOutTheParent() {
         assertThat(ZfsOutput.datasetsBelow(DatasetName.parse("svtest"), "svtest\nsvtest/a\nsvtest/c\n"))
                 .containsExactly(DatasetName.parse("svtest/a"), DatasetName.parse("svtest/c"));

@@ -141,15 +141,34 @@ class ZfsTest {
     }
 
     @Test
-    void onZfsFuseAMountedFilesystemIsRenamedUnmounted() {
-        List<String> rename = List.of("zfs", "rename", "svtest/rb", "svtest/rb2");
-        runner.fail(rename, 1, "cannot rename 'svtest/rb': dataset is busy\n")
-                .answer(List.of("zfs", "get", "-H", "-p", "-o", FIELDS, "mounted", "svtest/rb"), "svtest/rb\tmounted\tyes\t-\n")
-                .answer(List.of("zfs", "unmount", "svtest/rb"), "")
-                .answer(rename, "")
-                .answer(List.of("zfs", "mount", "svtest/rb2"), "");
-        zfs(FUSE).rename(DatasetName.parse("svtest/rb"), DatasetName.parse("svtest/rb2"));
+    void onZfsFuseARenameUnmountsWhatItTouchesAndMountsItAgain() {
+        List<String> rename = List.of("zfs", "rename", "tank/cap/image", "tank/cap/renamed");
+        runner.fail(rename, 1, "cannot rename 'tank/cap/image': dataset is busy\n")
+                .answer(List.of("zfs", "get", "-H", "-p", "-r", "-o", FIELDS, "origin,mounted", "tank"),
+                        Fixtures.zfsFuse("get-r-origin-mounted.out"));
+        for (String fs : List.of("tank/cap/image/kid", "tank/cap/service/vol", "tank/cap/image", "tank/cap/service", "tank/other")) {
+            runner.answer(List.of("zfs", "unmount", fs), "");
+        }
+        runner.answer(rename, "");
+        for (String fs : List.of("tank/other", "tank/cap/service", "tank/cap/renamed", "tank/cap/service/vol", "tank/cap/renamed/kid")) {
+            runner.answer(List.of("zfs", "mount", fs), "");
+        }
+        zfs(FUSE).rename(DatasetName.parse("tank/cap/image"), DatasetName.parse("tank/cap/renamed"));
         assertThat(runner.finished()).isTrue();
+    }
+
+    @Test
+    void onZfsFuseARollbackThatCouldNotDropCachesRemountsInstead() {
+        SnapshotName snapshot = SnapshotName.parse("tank/img@l1");
+        runner.fail(List.of("zfs", "rollback", "tank/img@l1"), 1, Fixtures.zfsFuse("rollback-drop-caches.err"))
+                .answer(List.of("zfs", "get", "-H", "-p", "-o", FIELDS, "mounted", "tank/img"), "tank/img\tmounted\tyes\t-\n")
+                .answer(List.of("zfs", "unmount", "tank/img"), "")
+                .answer(List.of("zfs", "mount", "tank/img"), "");
+        zfs(FUSE).rollback(snapshot);
+        assertThat(runner.finished()).isTrue();
+
+        runner.fail(List.of("zfs", "rollback", "tank/img@l1"), 1, Fixtures.zfsFuse("rollback-drop-caches.err"));
+        assertThatThrownBy(() -> zfs(OPENZFS).rollback(snapshot)).isInstanceOf(ZfsException.class);
     }
 
     @Test
