@@ -1,91 +1,65 @@
 package io.svcctl.testhost;
 
 import java.lang.reflect.ParameterizedType;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.lang.reflect.Type;
 import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Boots the hosts a {@link Hosts} class asks for, before all its tests, and tears them down after (JUnit closes
- * the stored resource even when tests fail; a shutdown hook covers Ctrl-C). Leftovers of an earlier, killed
- * run are torn down first.
+ * Boots the hosts a test class asks for with {@link Hosts} (one when it only says
+ * {@code @ExtendWith(TestHostsExtension.class)}) before all of its tests and tears them down after them, also
+ * when tests or the boot fail. Leftovers of earlier, killed runs are removed first.
  */
-public final class TestHostsExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TestHostsExtension.class);
-
-    /** The booted hosts of one test class; closing tears them down. */
-    static final class Booted implements ExtensionContext.Store.CloseableResource {
-        final List<TestHost> hosts = new ArrayList<>();
-        private final Thread hook = new Thread(this::teardown, "svcctl-testhost-teardown");
-
-        Booted() {
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
-
-        @Override
-        public void close() {
-            teardown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or ran: nothing more to do
-            }
-        }
-
-        private synchronized void teardown() {
-            if (System.getenv("SVCCTL_TESTHOST_KEEP") != null) {
-                return; // debugging: keep hosts up; 'testhost.sh down-all' removes them
-            }
-            TestHost.downAll();
-            hosts.clear();
-        }
-    }
+public final class TestHostsExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestHostsExtension.class);
+    private static final String KEY = "hosts";
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Hosts spec = context.getRequiredTestClass().getAnnotation(Hosts.class);
-        int count = spec == null ? 1 : spec.value();
-        Path dist = null;
-        if (spec == null || spec.svcctl()) {
-            String prop = System.getProperty("svcctl.dist", System.getenv("SVCCTL_DIST"));
-            if (prop != null) {
-                dist = Path.of(prop);
-                if (!Files.isRegularFile(dist.resolve("lib/svcctl-all.jar"))) {
-                    throw new IllegalStateException("svcctl.dist=" + dist + " has no lib/svcctl-all.jar: build it "
-                            + "with 'mvn package' (integration tests run after the package phase)");
-                }
-            }
-        }
-        TestHost.downAll();
-        Booted booted = new Booted();
-        context.getStore(NS).put("hosts", booted);
-        for (int i = 0; i < count; i++) {
-            booted.hosts.add(TestHost.boot("svh" + (i + 1), i, dist));
+        Optional<Hosts> spec = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), Hosts.class);
+        int count = spec.map(Hosts::value).orElse(1);
+        boolean svcctl = spec.map(Hosts::svcctl).orElse(true);
+        TestHosts hosts = TestHosts.boot(count, svcctl ? SvcctlDist.fromEnvironment() : Optional.empty());
+        context.getStore(NAMESPACE).put(KEY, hosts);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        TestHosts hosts = context.getStore(NAMESPACE).remove(KEY, TestHosts.class);
+        if (hosts != null) {
+            hosts.close();
         }
     }
 
     @Override
-    public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
-        Class<?> type = p.getParameter().getType();
-        return type == TestHost.class || (type == List.class
-                && p.getParameter().getParameterizedType() instanceof ParameterizedType pt
-                && pt.getActualTypeArguments()[0] == TestHost.class);
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == TestHost.class || type == TestHosts.class
+                || (type == List.class && isListOfHosts(parameter.getParameter().getParameterizedType()));
+    }
+
+    private static boolean isListOfHosts(Type type) {
+        return type instanceof ParameterizedType list && list.getActualTypeArguments()[0] == TestHost.class;
     }
 
     @Override
-    public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-        Booted booted = e.getStore(NS).get("hosts", Booted.class);
-        if (booted == null) {
-            booted = e.getParent().orElseThrow().getStore(NS).get("hosts", Booted.class);
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        TestHosts hosts = context.getStore(NAMESPACE).get(KEY, TestHosts.class);
+        if (hosts == null) {
+            throw new ParameterResolutionException("no test hosts for " + parameter.getDeclaringExecutable()
+                    + ": they boot before all tests of a class annotated with @Hosts, and are gone after them");
         }
-        if (p.getParameter().getType() == TestHost.class) {
-            return booted.hosts.get(0);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == TestHosts.class) {
+            return hosts;
         }
-        return List.copyOf(booted.hosts);
+        return type == TestHost.class ? hosts.get(0) : hosts.hosts();
     }
 }
