@@ -93,6 +93,7 @@ public final class ServiceStore {
         zfs.clone(imageReady, ds, Map.of(IMAGE, imageReady.dataset().leaf()));
         try {
             ServiceSpec spec = specFor.apply(ImageStore.readMetadata(directory(service)));
+            ensureUsr(rootfs(service));
             if (!spec.volumes().isEmpty()) {
                 zfs.create(ds.child("volumes"), Map.of());
             }
@@ -108,6 +109,22 @@ public final class ServiceStore {
                 e.addSuppressed(cleanup);
             }
             throw e;
+        }
+    }
+
+    /**
+     * systemd-nspawn refuses a tree without /usr ("doesn't look like it has an OS tree"); minimal images
+     * (busybox, distroless, scratch) have none. An empty one in the service's clone satisfies it and changes
+     * nothing the command sees.
+     */
+    private void ensureUsr(Path root) throws IOException {
+        Path usr = root.resolve("usr");
+        if (!Files.exists(usr, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(usr);
+            if (uidShift != 0) {
+                Files.setAttribute(usr, "unix:uid", (int) uidShift);
+                Files.setAttribute(usr, "unix:gid", (int) uidShift);
+            }
         }
     }
 
