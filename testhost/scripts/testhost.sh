@@ -18,6 +18,8 @@
 # break each other; hosts whose owner is gone are leftovers, and any of them removes those.
 # Everything here is idempotent: down and down-all clean up after a half-failed up, a killed run or each other.
 set -euo pipefail
+# whatever PATH the caller had (a JVM's, a user's), the system's tools come first
+export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin${PATH:+:$PATH}"
 
 CACHE=${SVCCTL_TESTHOST_CACHE:-/var/cache/svcctl-testhost}
 RUN=${SVCCTL_TESTHOST_RUN:-/var/tmp/svcctl-testhost}
@@ -71,8 +73,8 @@ rootfs_recipe() {
   printf 'deb %s bookworm main\n' "$MIRROR" > "$root/etc/apt/sources.list"
   in_chroot "$root" apt-get update -q
   in_chroot "$root" apt-get install -y -q --no-install-recommends openjdk-17-jre-headless
-  in_chroot "$root" apt-get clean
   rm -rf "$root"/var/lib/apt/lists/*
+  # the downloaded packages stay in the cache's apt-archives, mounted over the rootfs's own (left empty)
   unmount_below "$root"
   rootfs_configure "$root"
 }
@@ -168,7 +170,7 @@ cmd_rootfs() {
     local build="$CACHE/.build-$key"
     local log="$CACHE/build-$key.log"
     mkdir -p "$CACHE/debs" "$build"
-    say "building the test host rootfs $key (debootstrap bookworm + a JRE, a few minutes; log: $log)"
+    say "building the test host rootfs $key (debootstrap bookworm + a JRE, about a minute; log: $log)"
     local started=$SECONDS
     (
       trap 'unmount_below "$build"' EXIT
