@@ -28,7 +28,8 @@ final class ImagesCommand implements Callable<Integer> {
                     images.stream().map(i -> List.of(i.shortId(),
                             i.references().isEmpty() ? "<none>" : String.join(",", i.references()),
                             i.platform(), Integer.toString(i.layers()), Output.bytes(i.referencedBytes()),
-                            Output.bytes(i.usedBytes()), i.created() == null ? "-" : i.created().toString())).toList());
+                            Output.bytes(i.usedBytes()), i.created() == null ? "-"
+                                    : i.created().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())).toList());
             return 0;
         }
     }

@@ -35,6 +35,7 @@ public final class CachedLayerBlobs implements LayerBlobs {
 
     @Override
     public InputStream open(Layer layer) throws IOException {
-        return Files.newInputStream(cache.fetch(layer.blob(), source, listener));
+        // fetched already (fetch() ran first): no second round of download events
+        return Files.newInputStream(cache.fetch(layer.blob(), source, DownloadListener.NONE));
     }
 }

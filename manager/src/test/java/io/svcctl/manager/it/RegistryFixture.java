@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A registry on the test-host bridge with the test images pushed, for hosts to import from. */
-final class RegistryFixture implements AutoCloseable {
+public final class RegistryFixture implements AutoCloseable {
     final LocalRegistry registry;
     final TestImages images;
 
@@ -19,7 +19,7 @@ final class RegistryFixture implements AutoCloseable {
     }
 
     /** Start after the hosts: the bridge address exists once a host is up. */
-    static RegistryFixture start() throws IOException {
+    public static RegistryFixture start() throws IOException {
         Path work = Files.createTempDirectory("svcctl-it-registry");
         LocalCommandRunner runner = new LocalCommandRunner();
         LocalRegistry registry = LocalRegistry.builder(runner, work.resolve("registry"))
@@ -30,7 +30,7 @@ final class RegistryFixture implements AutoCloseable {
     }
 
     /** {@code 10.231.0.1:PORT/NAME:latest}, as a host imports it (plain HTTP: --tls-verify=false). */
-    String ref(String name) {
+    public String ref(String name) {
         return registry.address() + "/" + name + ":latest";
     }
 
