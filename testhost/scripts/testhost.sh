@@ -22,7 +22,8 @@ set -euo pipefail
 export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin${PATH:+:$PATH}"
 
 CACHE=${SVCCTL_TESTHOST_CACHE:-/var/cache/svcctl-testhost}
-RUN=${SVCCTL_TESTHOST_RUN:-/var/tmp/svcctl-testhost}
+# one run dir per machine: network namespaces, interfaces and cgroups are named machine-wide
+RUN=/var/tmp/svcctl-testhost
 MIRROR=${SVCCTL_TESTHOST_MIRROR:-http://deb.debian.org/debian}
 BOOT_TIMEOUT=${SVCCTL_TESTHOST_BOOT_TIMEOUT:-120}
 POOL_SIZE=${SVCCTL_TESTHOST_POOL_SIZE:-4G}
@@ -215,8 +216,8 @@ start_time() { # field 22 of /proc/PID/stat; the command name (field 2) may hold
 
 # "PID STARTTIME": true while that very process runs (a pid alone may have been reused)
 process_alive() {
-  local pid=${1%% *} start=${1#* }
-  [ -n "$pid" ] && [ "$(start_time "$pid" 2>/dev/null)" = "$start" ]
+  local pid=${1%% *} start=${1#* } now
+  [ -n "$pid" ] && [ -n "$start" ] && now=$(start_time "$pid") && [ "$now" = "$start" ]
 }
 
 stamp() { echo "$1 $(start_time "$1")"; }
@@ -225,14 +226,15 @@ stamp() { echo "$1 $(start_time "$1")"; }
 held_by_other() {
   local owner
   owner=$(cat "$1/owner" 2>/dev/null) || return 1
-  [ "$owner" != "$(my_owner)" ] && process_alive "$owner"
+  [ "$owner" != "$OWNER" ] && process_alive "$owner"
 }
 
-# Our owner: SVCCTL_TESTHOST_OWNER, else whoever called us (a test JVM, a shell).
-my_owner() {
-  local pid=${SVCCTL_TESTHOST_OWNER:-$PPID}
-  [[ $pid =~ ^[0-9]+$ ]] && [ -d "/proc/$pid" ] || die "owner process '$pid' (SVCCTL_TESTHOST_OWNER) does not run"
-  stamp "$pid"
+# Our owner, stamped: SVCCTL_TESTHOST_OWNER, else whoever called us (a test JVM, a shell).
+owner_stamp() {
+  local pid=${SVCCTL_TESTHOST_OWNER:-$PPID} stamped
+  [[ $pid =~ ^[0-9]+$ ]] && stamped=$(stamp "$pid") && process_alive "$stamped" \
+    || die "owner process '$pid' (SVCCTL_TESTHOST_OWNER) does not run"
+  echo "$stamped"
 }
 
 # The run dir's lock: held while hosts are allocated or removed and the bridge is made or deleted, never
@@ -322,6 +324,11 @@ ensure_keys() {
   [ -f "$RUN/ssh/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C svcctl-testhost -f "$RUN/ssh/id_ed25519"
   [ -f "$RUN/ssh/ssh_host_ed25519_key" ] \
     || ssh-keygen -q -t ed25519 -N '' -C svcctl-testhost-host -f "$RUN/ssh/ssh_host_ed25519_key"
+  # every host has that host key: one line vouches for all their addresses (ssh -o UserKnownHostsFile= from outside)
+  if [ ! -f "$RUN/ssh/known_hosts" ]; then
+    echo "$SUBNET.* $(cut -d' ' -f1,2 "$RUN/ssh/ssh_host_ed25519_key.pub")" > "$RUN/ssh/known_hosts.new"
+    mv "$RUN/ssh/known_hosts.new" "$RUN/ssh/known_hosts"
+  fi
 }
 
 install_keys() {
@@ -331,15 +338,14 @@ install_keys() {
   install -m 600 "$RUN/ssh/id_ed25519.pub" "$root/root/.ssh/authorized_keys"
   install -m 600 "$RUN/ssh/ssh_host_ed25519_key" "$root/etc/ssh/ssh_host_ed25519_key"
   install -m 644 "$RUN/ssh/ssh_host_ed25519_key.pub" "$root/etc/ssh/ssh_host_ed25519_key.pub"
-  echo "$SUBNET.* $(cut -d' ' -f1,2 "$RUN/ssh/ssh_host_ed25519_key.pub")" > "$root/etc/ssh/ssh_known_hosts"
+  install -m 644 "$RUN/ssh/known_hosts" "$root/etc/ssh/ssh_known_hosts"
 }
 
 # --- up ---------------------------------------------------------------------------------------------------
 # Under the run lock: claim NAME and INDEX (exit 3 when a live owner has either), clear stale hosts in the
 # way, record the host and plug it into the bridge.
 claim_host() {
-  local name=$1 index=$2 base=$3 owner dir other
-  owner=$(my_owner)
+  local name=$1 index=$2 base=$3 dir other
   dir=$(host_dir "$name")
   lock_run
   for other in "$RUN"/hosts/*/; do
@@ -356,7 +362,7 @@ claim_host() {
   done
   ensure_bridge
   mkdir -p "$dir"
-  echo "$owner" > "$dir/owner"
+  echo "$OWNER" > "$dir/owner"
   echo "$index" > "$dir/index"
   echo "$base" > "$dir/base"
   echo "$SUBNET.$((10 + index))" > "$dir/address"
@@ -411,7 +417,7 @@ cmd_up() {
 
   local leader="" state="" deadline=$((SECONDS + BOOT_TIMEOUT))
   while [ $SECONDS -lt $deadline ]; do
-    kill -0 "$nspawn" 2>/dev/null || boot_failed "$name" "systemd-nspawn exited while the host booted"
+    process_alive "$(cat "$dir/nspawn")" || boot_failed "$name" "systemd-nspawn exited while the host booted"
     if [ -z "$leader" ] && leader=$(find_leader "$nspawn"); then stamp "$leader" > "$dir/leader"; fi
     if [ -n "$leader" ]; then
       state=$(in_host "$leader" timeout 10 systemctl is-system-running 2>/dev/null) || true
@@ -559,9 +565,12 @@ reap_orphans() {
     root=$(grep -x "$RUN/hosts/[^/]*/root" <<< "$args") || continue
     [ ! -d "$(dirname "$root")" ] || continue
     say "killing systemd-nspawn $pid of a removed host"
-    leader=$(find_leader "$pid" || true)
-    [ -z "$leader" ] || kill -KILL "$leader" 2>/dev/null || true
-    kill -KILL "$pid" 2>/dev/null || true
+    leader=$(find_leader "$pid") && leader=$(stamp "$leader") || leader=""
+    pid=$(stamp "$pid")
+    [ -z "$leader" ] || kill -KILL "${leader%% *}" 2>/dev/null || true
+    kill -KILL "${pid%% *}" 2>/dev/null || true
+    wait_gone "$leader" 50
+    wait_gone "$pid" 50
   done
   local cg
   for root in $(cgroup_roots); do
@@ -594,11 +603,13 @@ usage() {
 case ${1:-} in
   check) cmd_check ;;
   rootfs) cmd_rootfs ;;
-  up) shift; [ $# -ge 2 ] || usage; cmd_up "$@" ;;
+  up) shift; [ $# -ge 2 ] || usage; OWNER=$(owner_stamp); cmd_up "$@" ;;
   exec) shift; [ $# -ge 1 ] || usage; cmd_exec "$@" ;;
   leader) shift; [ $# = 1 ] || usage; leader_of "$1" || die "host $1 is not running" ;;
   address) shift; [ $# = 1 ] || usage; cat "$(host_dir "$1")/address" 2>/dev/null || die "no host $1" ;;
   down) shift; [ $# = 1 ] || usage; cmd_down "$1" ;;
-  down-all) shift; [ $# -le 1 ] || usage; [ "${1:---force}" = --force ] || usage; cmd_down_all "${1:-}" ;;
+  down-all)
+    shift; [ $# -le 1 ] || usage; [ "${1:---force}" = --force ] || usage
+    OWNER=$(owner_stamp); cmd_down_all "${1:-}" ;;
   *) usage ;;
 esac

@@ -40,10 +40,9 @@ final class TestHostScript {
         return new TestHostScript(new LocalCommandRunner());
     }
 
-    /** The run dir the script keeps its hosts in ({@code SVCCTL_TESTHOST_RUN}, as the script reads it). */
+    /** Where the script keeps its hosts: one dir per machine, like the names of their interfaces. */
     static Path runDir() {
-        String run = System.getenv("SVCCTL_TESTHOST_RUN");
-        return Path.of(run == null || run.isEmpty() ? "/var/tmp/svcctl-testhost" : run);
+        return Path.of("/var/tmp/svcctl-testhost");
     }
 
     /** {@code bash testhost.sh ARGS}, owned by this JVM: down-all leaves a live owner's hosts alone. */
