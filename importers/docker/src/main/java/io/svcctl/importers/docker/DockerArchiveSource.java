@@ -2,6 +2,7 @@ package io.svcctl.importers.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.svcctl.rootfs.BlobSource;
+import io.svcctl.rootfs.Compression;
 import io.svcctl.rootfs.Descriptor;
 import io.svcctl.rootfs.Digest;
 import io.svcctl.rootfs.Image;
@@ -44,14 +45,19 @@ final class DockerArchiveSource implements ImageSource, BlobSource {
         this.archive = archive;
     }
 
+    private static Compression sniff(InputStream in) throws IOException {
+        byte[] head = in.readNBytes(8);
+        return Compression.detect(head, head.length);
+    }
+
     static DockerArchiveSource open(ImageSourceSpec.DockerArchive spec) throws IOException {
         Path file = spec.file();
         String doing = "opening docker-archive " + file;
         Compression compression;
         try (InputStream in = Files.newInputStream(file)) {
-            compression = Compression.sniff(in);
+            compression = sniff(in);
         } catch (NoSuchFileException e) {
-            throw new ImportException(doing, "there is no such file");
+            throw new ImageNotFoundException(doing, "there is no such file");
         }
         Path temporary = null;
         if (compression == Compression.GZIP) {
@@ -112,7 +118,7 @@ final class DockerArchiveSource implements ImageSource, BlobSource {
         if (spec.index().isPresent()) {
             int i = spec.index().getAsInt();
             if (i >= images.size()) {
-                throw new ImportException(doing, "there is no image @" + i + "; the archive holds " + images.size());
+                throw new ImageNotFoundException(doing, "there is no image @" + i + "; the archive holds " + images.size());
             }
             return images.get(i);
         }
@@ -127,7 +133,7 @@ final class DockerArchiveSource implements ImageSource, BlobSource {
                     }
                 }
             }
-            throw new ImportException(doing, "no image is tagged " + wanted + " (tags in the archive: "
+            throw new ImageNotFoundException(doing, "no image is tagged " + wanted + " (tags in the archive: "
                     + (all.isEmpty() ? "none" : String.join(", ", all)) + ")");
         }
         if (images.size() > 1) {
@@ -155,7 +161,7 @@ final class DockerArchiveSource implements ImageSource, BlobSource {
         long size = archive.size(name).orElseThrow(() -> new ImportException(doing, "the archive has no such file"));
         Compression compression;
         try (InputStream in = archive.open(name, 0)) {
-            compression = Compression.sniff(in);
+            compression = sniff(in);
         }
         Matcher m = BLOB_PATH.matcher(name);
         Digest digest;

@@ -16,6 +16,14 @@ public class ImportException extends IOException {
         this.reason = why;
     }
 
+    /**
+     * The image (or one of its blobs) is not there: the caller can tell "no such image" from a failure.
+     * {@link ImageNotFoundException} and a registry's 404 say so.
+     */
+    public boolean notFound() {
+        return false;
+    }
+
     /** The "why" part of the message alone. */
     public String reason() {
         return reason;

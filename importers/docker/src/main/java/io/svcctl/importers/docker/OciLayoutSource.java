@@ -59,7 +59,7 @@ final class OciLayoutSource implements ImageSource, BlobSource, ManifestResolver
         }
         String tag = spec.tag().get();
         Optional<Manifest.Entry> match = entries.stream().filter(e -> e.refName().filter(tag::equals).isPresent()).findFirst();
-        return match.orElseThrow(() -> new ImportException(doing, "no image is tagged '" + tag + "'" + tagsHint(entries)));
+        return match.orElseThrow(() -> new ImageNotFoundException(doing, "no image is tagged '" + tag + "'" + tagsHint(entries)));
     }
 
     private static String tagsHint(List<Manifest.Entry> entries) {

@@ -10,7 +10,7 @@ final class PlatformSelector {
     }
 
     /** The first entry (index order is the author's preference) whose platform runs as {@code wanted}. */
-    static Manifest.Entry select(Manifest.Index index, Platform wanted, String what) throws ImportException {
+    static Manifest.Entry select(Manifest.Index index, Platform wanted, String what) throws ImageNotFoundException {
         Platform normalizedWanted = normalize(wanted);
         for (Manifest.Entry entry : index.manifests()) {
             Optional<Platform> platform = entry.platform();
@@ -19,7 +19,7 @@ final class PlatformSelector {
             }
         }
         List<String> available = available(index);
-        throw new ImportException("choosing a platform from the " + what,
+        throw new ImageNotFoundException("choosing a platform from the " + what,
                 "it has no image for " + wanted + "; it has "
                         + (available.isEmpty() ? "no platform-specific images" : String.join(", ", available))
                         + " (pick one with --platform os/arch[/variant])");

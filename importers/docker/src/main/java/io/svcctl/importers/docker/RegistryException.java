@@ -9,6 +9,11 @@ public class RegistryException extends ImportException {
         this.status = status;
     }
 
+    @Override
+    public boolean notFound() {
+        return status == 404;
+    }
+
     /** The HTTP status the registry answered with. */
     public int status() {
         return status;
