@@ -193,6 +193,11 @@ public final class ServiceStore {
         zfs.destroy(ds, DestroyMode.RECURSIVE);
     }
 
+    /** Records which image a service came from, on a service that arrived by zfs receive (local properties do not travel). */
+    public void markImage(String service, String imageId) {
+        zfs.set(dataset(service), IMAGE, imageId);
+    }
+
     public Optional<String> imageOf(String service) {
         return zfs.get(dataset(service), IMAGE).value(IMAGE).filter(v -> !v.equals("-"));
     }
