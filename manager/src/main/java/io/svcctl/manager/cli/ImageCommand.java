@@ -30,7 +30,7 @@ final class ImageCommand {
     @Command(name = "rm", aliases = "remove", mixinStandardHelpOptions = true,
             description = {"Remove an image. Refused while a service uses it.",
                 "Images built on its layers keep them: they are promoted to own the shared snapshots."})
-    static final class Remove implements Callable<Integer> {
+    static class Remove implements Callable<Integer> {
         @Parameters(paramLabel = "IMAGE", description = "Image id (12+ hex digits) or reference.")
         String image;
 
@@ -53,5 +53,12 @@ final class ImageCommand {
                 return 0;
             }
         }
+    }
+
+    /** Docker's spelling of 'image rm'. */
+    @Command(name = "rmi", mixinStandardHelpOptions = true,
+            description = {"Remove an image (the same as 'svcctl image rm').",
+                "Refused while a service uses it; images built on its layers are promoted to keep them."})
+    static final class Rmi extends Remove {
     }
 }

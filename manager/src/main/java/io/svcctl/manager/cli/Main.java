@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
             InitCommand.class,
             ImagesCommand.class,
             ImageCommand.class,
+            ImageCommand.Rmi.class,
             GcCommand.class,
             ImportCommand.class,
             ServiceCommands.Create.class,
