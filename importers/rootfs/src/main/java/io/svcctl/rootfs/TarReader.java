@@ -50,9 +50,14 @@ final class TarReader {
         if (ended) {
             return null;
         }
-        skipFully(remaining + padding);
+        skipFully(remaining);
         remaining = 0;
+        boolean endedAtPadding = !skipPadding(padding);
         padding = 0;
+        if (endedAtPadding) {
+            ended = true;
+            return null;
+        }
         Map<String, byte[]> pax = new LinkedHashMap<>(globalPax);
         byte[] longName = null;
         byte[] longLink = null;
@@ -365,6 +370,26 @@ final class TarReader {
             }
             n -= r;
         }
+    }
+
+    /**
+     * Skips the zero padding after an entry's content; false when the stream ends right where the padding would
+     * start. umoci 0.4 writes such layers (no padding and no end marker after the last file); Go's archive/tar,
+     * which Docker and umoci read layers with, takes that as the end of the archive, and so does this. The
+     * content itself must still be whole, and a padding cut part-way is still a truncated layer.
+     */
+    private boolean skipPadding(long n) throws IOException {
+        if (n == 0) {
+            return true;
+        }
+        int r = in.readNBytes(new byte[(int) n], 0, (int) n);
+        if (r == 0) {
+            return false;
+        }
+        if (r < n) {
+            throw truncated("the padding after entry content");
+        }
+        return true;
     }
 
     private String where() {

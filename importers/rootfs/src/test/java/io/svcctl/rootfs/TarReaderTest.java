@@ -24,6 +24,19 @@ class TarReaderTest {
     }
 
     @Test
+    void endsWhereTheLastFilesPaddingWouldStartAsGoDoes() throws IOException {
+        // umoci 0.4's insert writes layers like this: the last file's content, then nothing
+        byte[] cut = Arrays.copyOf(new TestTar().add(file("a", "1"), file("b", "22")).raw(), 512 + 512 + 512 + 2);
+        assertThat(names(cut)).containsExactly("a", "b");
+        // content that stops short, or padding that stops part-way, is still a truncated layer
+        assertThatThrownBy(() -> names(Arrays.copyOf(cut, cut.length - 1))).isInstanceOf(LayerApplyException.class)
+                .hasMessageContaining("entry content (truncated layer)");
+        byte[] partPadding = Arrays.copyOf(new TestTar().add(file("a", "1")).raw(), 512 + 100);
+        assertThatThrownBy(() -> names(partPadding)).isInstanceOf(LayerApplyException.class)
+                .hasMessageContaining("the padding after entry content (truncated layer)");
+    }
+
+    @Test
     void leavesTheBytesAfterTheEndMarkerToTheCaller() throws IOException {
         byte[] tar = TestTar.concat(new TestTar().add(file("a", "1")).bytes(), new byte[]{'t', 'a', 'i', 'l'});
         ByteArrayInputStream in = new ByteArrayInputStream(tar);
