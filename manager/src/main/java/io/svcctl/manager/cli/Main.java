@@ -36,6 +36,8 @@ import picocli.CommandLine.Option;
             ImageCommand.Rmi.class,
             GcCommand.class,
             ImportCommand.class,
+            MigrateCommands.Migrate.class, MigrateCommands.Send.class, MigrateCommands.Receive.class,
+            MigrateCommands.Agent.class, MigrateCommands.Snapshot.class, MigrateCommands.Snapshots.class, MigrateCommands.Rollback.class,
             ServiceCommands.Create.class,
             ServiceCommands.Run.class,
             ServiceCommands.Start.class,

@@ -36,7 +36,7 @@ public final class MigrationStream {
     private MigrationStream() {
     }
 
-    private static int readInt(DataInputStream in, String what) throws IOException {
+    private static int readIntOrFail(DataInputStream in, String what) throws IOException {
         try {
             return in.readInt();
         } catch (EOFException e) {
@@ -129,12 +129,12 @@ public final class MigrationStream {
             if (!Arrays.equals(magic, MAGIC)) {
                 throw new IOException("the input is not an svcctl stream (it does not start with SVCCTL-STREAM)");
             }
-            int version = readInt(in, "its version");
+            int version = readIntOrFail(in, "its version");
             if (version != VERSION) {
                 throw new IOException("the stream has format version " + version + "; this svcctl reads version "
                         + VERSION + ": use the same svcctl version on both hosts");
             }
-            int length = readInt(in, "its header");
+            int length = readIntOrFail(in, "its header");
             if (length <= 0 || length > MAX_HEADER) {
                 throw new IOException("the stream's header length " + length + " is not plausible: damaged stream");
             }
@@ -172,7 +172,7 @@ public final class MigrationStream {
         }
 
         private int readInt(String what) throws IOException {
-            return MigrationStream.readInt(in, what);
+            return readIntOrFail(in, what);
         }
 
         /** One step's chunks as a plain stream: EOF at the terminating empty chunk, an error when cut short. */
