@@ -48,7 +48,9 @@ import picocli.CommandLine.Option;
             ServiceCommands.Disable.class,
             ServiceCommands.ListServices.class,
             ServiceCommands.Logs.class,
-            ServiceCommands.Remove.class})
+            ServiceCommands.Remove.class,
+            ServiceCommands.Update.class,
+            ServiceCommands.Edit.class})
 public final class Main implements Runnable {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;

@@ -1,19 +1,21 @@
 package io.svcctl.manager.cli;
 
 import io.svcctl.manager.Host;
+import io.svcctl.manager.service.Change;
 import io.svcctl.manager.service.CreateRequest;
 import io.svcctl.manager.service.Limits;
 import io.svcctl.manager.service.ServiceManager;
 import io.svcctl.manager.service.ServiceView;
+import io.svcctl.manager.service.SpecJson;
+import io.svcctl.manager.service.ServiceSpec;
 import io.svcctl.manager.service.SpecSyntax;
+import io.svcctl.manager.service.SpecUpdate;
 import io.svcctl.manager.service.VolumeSpec;
 import io.svcctl.manager.systemd.Journal;
-import io.svcctl.units.NetworkMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,7 +89,7 @@ final class ServiceCommands {
                     workdir, user, ports.stream().map(SpecSyntax::port).toList(),
                     volumes.stream().map(VolumeSpec::parse).toList(),
                     new Limits(memory == null ? null : Limits.parseSize(memory), cpus, tasks),
-                    SpecSyntax.restart(restart), NetworkMode.valueOf(network.toUpperCase(Locale.ROOT)), null, after);
+                    SpecSyntax.restart(restart), SpecSyntax.network(network), null, after);
         }
     }
 
@@ -112,7 +114,7 @@ final class ServiceCommands {
         public Integer call() throws Exception {
             try (Host host = Host.local()) {
                 ServiceManager.Created created = manager(host).create(spec.request(), ImageRefs::normalize);
-                created.warning().ifPresent(w -> System.err.println("svcctl: warning: service " + spec.name + " " + w));
+                warn(spec.name, created.warnings());
                 if (out.json) {
                     Output.stdout().json(created.spec());
                 } else {
@@ -136,7 +138,7 @@ final class ServiceCommands {
             try (Host host = Host.local()) {
                 ServiceManager manager = manager(host);
                 ServiceManager.Created created = manager.create(spec.request(), ImageRefs::normalize);
-                created.warning().ifPresent(w -> System.err.println("svcctl: warning: service " + spec.name + " " + w));
+                warn(spec.name, created.warnings());
                 show(manager.start(spec.name), out.json);
                 return 0;
             }
@@ -303,6 +305,142 @@ final class ServiceCommands {
                 return 0;
             }
         }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = {"Change a service's spec: env, ports, volumes, limits, restart policy, network.",
+                "The unit and .nspawn files are rendered again and systemd reloads them; a running service keeps",
+                "its old settings until it is restarted (--restart-now does that)."},
+            footer = {"", "Examples:",
+                "  svcctl update web -e LOG_LEVEL=debug --unset-env OLD --memory 1G --restart-now",
+                "  svcctl update web -p 8443:443 --unpublish 8080 --cpus none"})
+    static final class Update implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME", description = "The service.")
+        String name;
+
+        @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set a variable (repeatable).")
+        List<String> env = new ArrayList<>();
+
+        @Option(names = "--unset-env", paramLabel = "KEY", description = "Remove a variable (repeatable).")
+        List<String> unsetEnv = new ArrayList<>();
+
+        @Option(names = {"-p", "--port"}, paramLabel = "HOST:CONTAINER[/tcp|udp]",
+                description = "Publish a port; replaces one on the same host port (repeatable).")
+        List<String> ports = new ArrayList<>();
+
+        @Option(names = "--unpublish", paramLabel = "HOST[/tcp|udp]", description = "Stop publishing a host port (repeatable).")
+        List<String> unpublish = new ArrayList<>();
+
+        @Option(names = {"-v", "--volume"}, paramLabel = "NAME:/path[:seed]", description = "Add a volume (repeatable).")
+        List<String> volumes = new ArrayList<>();
+
+        @Option(names = "--memory", paramLabel = "SIZE|none", description = "Memory limit, e.g. 512M; none removes it.")
+        String memory;
+
+        @Option(names = "--cpus", paramLabel = "N|none", description = "CPU limit, e.g. 1.5; none removes it.")
+        String cpus;
+
+        @Option(names = "--tasks", paramLabel = "N|none", description = "Process/thread limit; none removes it.")
+        String tasks;
+
+        @Option(names = "--restart", paramLabel = "POLICY", description = "systemd's Restart=: no, on-failure, always, ...")
+        String restart;
+
+        @Option(names = "--network", paramLabel = "MODE", description = "host or isolated.")
+        String network;
+
+        @Option(names = "--restart-now", description = "Restart the service if it runs, so the change applies at once.")
+        boolean restartNow;
+
+        @Mixin
+        Json out;
+
+        SpecUpdate update() {
+            return new SpecUpdate(env, unsetEnv, ports.stream().map(SpecSyntax::port).toList(),
+                    unpublish.stream().map(SpecSyntax::port).toList(), volumes.stream().map(VolumeSpec::parse).toList(),
+                    change(memory, Limits::parseSize), change(cpus, Double::valueOf), change(tasks, Long::valueOf),
+                    restart == null ? null : SpecSyntax.restart(restart),
+                    network == null ? null : SpecSyntax.network(network));
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            SpecUpdate update = update();
+            if (update.isEmpty() && !restartNow) {
+                throw new IllegalArgumentException("nothing to change: give options such as -e K=V or --memory 1G"
+                        + " (see 'svcctl update --help')");
+            }
+            try (Host host = Host.local()) {
+                ServiceManager.Updated updated = manager(host).update(name, update::apply, restartNow);
+                reportUpdate(name, updated, out.json);
+                return 0;
+            }
+        }
+
+        private static <T> Change<T> change(String value, java.util.function.Function<String, T> parse) {
+            if (value == null) {
+                return Change.keep();
+            }
+            return Change.to(value.equals("none") ? null : parse.apply(value));
+        }
+    }
+
+    @Command(name = "edit", mixinStandardHelpOptions = true,
+            description = {"Replace a service's whole spec (service.json) with an edited copy, checked and rendered as",
+                "update does. Identity fields (name, imageId, uidBase, tenant) and existing volumes cannot change."},
+            footer = {"", "Example:",
+                "  svcctl edit web --print > web.json && vi web.json && svcctl edit web --file web.json --restart-now"})
+    static final class Edit implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME", description = "The service.")
+        String name;
+
+        @Option(names = "--print", description = "Print the current spec as JSON, to edit.")
+        boolean print;
+
+        @Option(names = "--file", paramLabel = "FILE", description = "The edited spec (JSON); - reads stdin.")
+        String file;
+
+        @Option(names = "--restart-now", description = "Restart the service if it runs, so the change applies at once.")
+        boolean restartNow;
+
+        @Mixin
+        Json out;
+
+        @Override
+        public Integer call() throws Exception {
+            if (print == (file != null)) {
+                throw new IllegalArgumentException("give either --print or --file FILE (see 'svcctl edit --help')");
+            }
+            try (Host host = Host.local()) {
+                ServiceManager manager = manager(host);
+                if (print) {
+                    Output.stdout().json(manager.status(name).spec());
+                    return 0;
+                }
+                ServiceSpec edited = SpecJson.read(file.equals("-") ? System.in.readAllBytes()
+                        : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file)), file);
+                reportUpdate(name, manager.update(name, current -> edited, restartNow), out.json);
+                return 0;
+            }
+        }
+    }
+
+    private static void reportUpdate(String name, ServiceManager.Updated updated, boolean json) {
+        warn(name, updated.warnings());
+        if (json) {
+            Output.stdout().json(updated.spec());
+        } else if (updated.restarted()) {
+            Output.stdout().line("updated " + name + " and restarted it");
+        } else if (updated.pending()) {
+            Output.stdout().line("updated " + name + "; it runs with its old settings until 'svcctl restart " + name
+                    + "'");
+        } else {
+            Output.stdout().line("updated " + name + " (applies when it starts)");
+        }
+    }
+
+    private static void warn(String service, List<String> warnings) {
+        warnings.forEach(w -> System.err.println("svcctl: warning: service " + service + " " + w));
     }
 
     static void show(ServiceView v, boolean json) {

@@ -5,7 +5,9 @@ import io.svcctl.nspawn.NspawnSettings;
 import io.svcctl.nspawn.TreeOwnership;
 import io.svcctl.nspawn.UidRange;
 import io.svcctl.nspawn.UserNamespacePlan;
+import io.svcctl.units.NetworkMode;
 import io.svcctl.units.PortPlan;
+import io.svcctl.units.PublishedPort;
 import io.svcctl.units.ServiceName;
 import io.svcctl.units.ServiceUnit;
 import io.svcctl.units.UnitFile;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A service's files for systemd, rendered from its spec: the container unit (plus socket and proxy units for
@@ -29,9 +32,15 @@ import java.util.function.Function;
 public final class ServiceFiles {
     public static final Path UNIT_DIR = Path.of("/etc/systemd/system");
     public static final Path NSPAWN_DIR = Path.of("/etc/systemd/nspawn");
+    /** The default of net.ipv4.ip_unprivileged_port_start. */
+    private static final int PRIVILEGED_PORTS = 1024;
 
-    /** Everything systemd gets for one service. */
-    public record Rendered(List<UnitFile> units, UnitFile nspawn, Optional<String> warning) {
+    /** Everything systemd gets for one service, and what the user should be told about it. */
+    public record Rendered(List<UnitFile> units, UnitFile nspawn, List<String> warnings) {
+        public Rendered {
+            units = List.copyOf(units);
+            warnings = List.copyOf(warnings);
+        }
     }
 
     private final Path unitDir;
@@ -83,7 +92,31 @@ public final class ServiceFiles {
             settings.bind(Bind.readWrite(volumeDirectory.apply(spec.name(), v.name()), v.path())
                     .withOptions(users.volumeBindOptions()));
         }
-        return new Rendered(units, settings.build().toUnitFile(name), users.warning());
+        List<String> warnings = new ArrayList<>();
+        users.warning().ifPresent(warnings::add);
+        lowPortWarning(spec, users).ifPresent(warnings::add);
+        return new Rendered(units, settings.build().toUnitFile(name), warnings);
+    }
+
+    /**
+     * On the host's network a user-namespaced root has no CAP_NET_BIND_SERVICE over the host's namespace, so
+     * binding a port below the host's unprivileged start (1024 by default) fails with EACCES at run time.
+     */
+    static Optional<String> lowPortWarning(ServiceSpec spec, UserNamespacePlan users) {
+        if (spec.network() != NetworkMode.HOST || users.ownership() == null) {
+            return Optional.empty();
+        }
+        List<PublishedPort> low = spec.ports().stream().filter(p -> p.containerPort() < PRIVILEGED_PORTS).toList();
+        if (low.isEmpty()) {
+            return Optional.empty();
+        }
+        PublishedPort first = low.get(0);
+        return Optional.of("listens on port " + low.stream().map(p -> Integer.toString(p.containerPort())).distinct()
+                .collect(Collectors.joining(", ")) + " of the host's network from a user"
+                + " namespace, where ports below " + PRIVILEGED_PORTS + " cannot be bound: it will fail with"
+                + " EACCES (Permission denied). Use --network isolated -p " + first.hostPort() + ":" + first.containerPort() + " (its own network namespace"
+                + " allows them; the port still answers on the host, localhost included), or a container port of "
+                + PRIVILEGED_PORTS + " or above.");
     }
 
     private UserNamespacePlan userNamespace(ServiceSpec spec) {

@@ -11,11 +11,16 @@ import io.svcctl.manager.systemd.Journal;
 import io.svcctl.manager.systemd.SystemdClient;
 import io.svcctl.manager.systemd.UnitStatus;
 import io.svcctl.units.ServiceName;
+import io.svcctl.units.UnitFile;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Services: a clone of an image, a .nspawn file and units rendered from the spec, run by systemd. Every
@@ -23,6 +28,9 @@ import java.util.function.Function;
  */
 public final class ServiceManager {
     private static final int FAILURE_LOG_LINES = 15;
+    /** How long a start is watched after systemd reports it done (see {@link #settle}). */
+    private static final Duration START_SETTLE = Duration.ofMillis(200);
+    private static final Duration SETTLE_POLL = Duration.ofMillis(20);
 
     private final Host host;
     private final ServiceFiles files;
@@ -33,7 +41,16 @@ public final class ServiceManager {
     }
 
     /** A created service and what the user should know about it (e.g. running without a user namespace). */
-    public record Created(ServiceSpec spec, Optional<String> warning) {
+    public record Created(ServiceSpec spec, List<String> warnings) {
+    }
+
+    /**
+     * A changed spec, re-rendered.
+     *
+     * @param restarted true when the running service was restarted to apply it
+     * @param pending   true when the service runs with the old spec until it is restarted
+     */
+    public record Updated(ServiceSpec spec, List<String> warnings, boolean restarted, boolean pending) {
     }
 
     /** Clones the image, writes the spec and the unit files, reloads systemd. On failure nothing is left. */
@@ -63,7 +80,7 @@ public final class ServiceManager {
             }
             throw e;
         }
-        return new Created(spec, rendered.warning());
+        return new Created(spec, rendered.warnings());
     }
 
     /**
@@ -87,35 +104,103 @@ public final class ServiceManager {
         return io.svcctl.nspawn.UidRange.firstFree(used).base();
     }
 
+    /**
+     * Changes a service's spec and re-renders its files; the running container keeps the old spec until it is
+     * restarted, which happens here only with {@code restartNow}. A refused change leaves everything as it was.
+     */
+    public Updated update(String service, UnaryOperator<ServiceSpec> change, boolean restartNow) throws IOException {
+        ServiceName name = existing(service);
+        ServiceStore store = host.services();
+        ServiceSpec before = store.spec(service);
+        ServiceSpec after = change.apply(before);
+        List<VolumeSpec> added = SpecUpdate.addedVolumes(before, after);
+        ServiceFiles.Rendered rendered = files.check(after); // hostile values are refused before anything changes
+        Set<String> helpersBefore = helperUnits(name, files.render(before));
+        store.addVolumes(service, added);
+        store.writeSpec(after);
+        files.write(after);
+        SystemdClient systemd = host.systemd();
+        // a socket of a port no longer published would keep listening with its unit file gone
+        helpersBefore.removeAll(helperUnits(name, rendered));
+        for (String unit : helpersBefore) {
+            systemd.stop(unit, JobMode.REPLACE);
+        }
+        systemd.reload();
+        boolean active = !systemd.status(name.unitName().value()).activeState().equals("inactive")
+                && !systemd.status(name.unitName().value()).isFailed();
+        if (restartNow && active) {
+            restart(service);
+        }
+        return new Updated(after, rendered.warnings(), restartNow && active, !restartNow && active);
+    }
+
+    /** The socket and proxy units of published ports: every unit but the service's own. */
+    private static Set<String> helperUnits(ServiceName name, ServiceFiles.Rendered rendered) {
+        Set<String> names = new HashSet<>();
+        rendered.units().stream().map(UnitFile::name).filter(n -> !n.equals(name.unitName().value()))
+                .forEach(names::add);
+        return names;
+    }
+
     public ServiceView start(String service) {
-        return act(service, "starting", SystemdClient::start);
+        return act(service, "starting", SystemdClient::start, true);
     }
 
     public ServiceView stop(String service) {
-        return act(service, "stopping", SystemdClient::stop);
+        return act(service, "stopping", SystemdClient::stop, false);
     }
 
     public ServiceView restart(String service) {
-        return act(service, "restarting", SystemdClient::restart);
+        return act(service, "restarting", SystemdClient::restart, true);
     }
 
     private interface Job {
         JobResult run(SystemdClient systemd, String unit, JobMode mode);
     }
 
-    private ServiceView act(String service, String doing, Job job) {
+    private ServiceView act(String service, String doing, Job job, boolean starts) {
         ServiceName name = existing(service);
         String unit = name.unitName().value();
         JobResult result = job.run(host.systemd(), unit, JobMode.REPLACE);
         if (!result.succeeded()) {
-            UnitStatus status = host.systemd().status(unit);
-            List<String> log = new Journal(host.runner()).tail(unit, FAILURE_LOG_LINES);
-            throw new SvcctlException(SvcctlException.Kind.FAILED, "while " + doing + " " + service + ": the job "
-                    + result.wireName() + " (unit " + status.activeState() + "/" + status.subState() + ", result "
-                    + status.result() + ")" + (log.isEmpty() ? "" : "; last log lines:\n  " + String.join("\n  ", log))
-                    + "\nSee 'svcctl logs " + service + "' or 'journalctl -u " + unit + "'.");
+            throw failed(service, doing, unit, "the job " + result.wireName(), host.systemd().status(unit));
+        }
+        if (starts) {
+            settle(service, doing, unit);
         }
         return status(service);
+    }
+
+    /**
+     * The container is "started" once nspawn has started its command, so a command that exits at once would
+     * look like a successful start. Watch the unit briefly and report such an exit as the failed start it is.
+     */
+    private void settle(String service, String doing, String unit) {
+        long deadline = System.nanoTime() + START_SETTLE.toNanos();
+        while (true) {
+            UnitStatus status = host.systemd().status(unit);
+            if (!status.isActive()) {
+                throw failed(service, doing, unit, "its command exited at once", status);
+            }
+            if (System.nanoTime() >= deadline) {
+                return;
+            }
+            try {
+                Thread.sleep(SETTLE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private SvcctlException failed(String service, String doing, String unit, String what, UnitStatus status) {
+        List<String> log = new Journal(host.runner()).tail(unit, FAILURE_LOG_LINES);
+        return new SvcctlException(SvcctlException.Kind.FAILED, "while " + doing + " " + service + ": " + what
+                + " (unit " + status.activeState() + "/" + status.subState() + ", result " + status.result()
+                + (status.nRestarts() == null || status.nRestarts() == 0 ? "" : ", restarted " + status.nRestarts()
+                + " times") + ")" + (log.isEmpty() ? "" : "; last log lines:\n  " + String.join("\n  ", log))
+                + "\nSee 'svcctl logs " + service + "' or 'journalctl -u " + unit + "'.");
     }
 
     public void enable(String service) {
@@ -135,10 +220,15 @@ public final class ServiceManager {
                 host.services().usedBytes(service));
     }
 
+    /** Every service; one whose dataset cannot be read is listed as damaged rather than hiding the others. */
     public List<ServiceView> list() {
         List<ServiceView> all = new ArrayList<>();
         for (String service : host.services().names()) {
-            all.add(status(service));
+            try {
+                all.add(status(service));
+            } catch (SvcctlException e) {
+                all.add(ServiceView.damaged(service, ServiceName.parse(service).unitName().value(), e.getMessage()));
+            }
         }
         return all;
     }

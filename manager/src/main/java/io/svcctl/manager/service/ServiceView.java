@@ -16,4 +16,9 @@ public record ServiceView(String name, String unit, String state, String subStat
                 spec.imageReference(), unit.isActive() ? unit.activeEnterTimestamp() : null, unit.mainPid(),
                 unit.memoryCurrent(), unit.cpuUsageNSec(), unit.nRestarts(), diskBytes, machine != null, spec);
     }
+
+    /** A service whose dataset or spec cannot be read; {@code result} says why. */
+    static ServiceView damaged(String name, String unit, String why) {
+        return new ServiceView(name, unit, "damaged", "-", why, "-", null, null, null, null, null, 0, false, null);
+    }
 }

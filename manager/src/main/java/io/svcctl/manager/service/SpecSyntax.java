@@ -1,5 +1,6 @@
 package io.svcctl.manager.service;
 
+import io.svcctl.units.NetworkMode;
 import io.svcctl.units.PublishedPort;
 import io.svcctl.units.Restart;
 import java.util.Locale;
@@ -24,6 +25,16 @@ public final class SpecSyntax {
         int host = m.group(1) == null ? container : Integer.parseInt(m.group(1));
         return new PublishedPort(host, container,
                 "udp".equals(m.group(3)) ? PublishedPort.Protocol.UDP : PublishedPort.Protocol.TCP);
+    }
+
+    /** {@code host} or {@code isolated}. */
+    public static NetworkMode network(String s) {
+        for (NetworkMode m : NetworkMode.values()) {
+            if (m.name().equalsIgnoreCase(s)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("network mode '" + s + "' is not one of host, isolated");
     }
 
     /** systemd's own Restart= words: no, on-failure, on-abnormal, always, ... */

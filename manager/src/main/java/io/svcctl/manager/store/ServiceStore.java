@@ -1,11 +1,10 @@
 package io.svcctl.manager.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.svcctl.exec.Command;
 import io.svcctl.exec.CommandRunner;
 import io.svcctl.manager.SvcctlException;
 import io.svcctl.manager.service.ServiceSpec;
+import io.svcctl.manager.service.SpecJson;
 import io.svcctl.manager.service.VolumeSpec;
 import io.svcctl.zfs.DatasetName;
 import io.svcctl.zfs.DestroyMode;
@@ -18,6 +17,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +32,8 @@ import java.util.function.Function;
 public final class ServiceStore {
     public static final String SPEC = "service.json";
     static final PropertyName IMAGE = PropertyName.user("svcctl", "image");
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    /** services/<svc>/volumes/<vol> */
+    private static final int VOLUME_DEPTH = 2;
 
     private final Zfs zfs;
     private final CommandRunner runner;
@@ -104,6 +105,7 @@ public final class ServiceStore {
             return spec;
         } catch (IOException | RuntimeException e) {
             try {
+                unmountTree(ds);
                 zfs.destroy(ds, DestroyMode.RECURSIVE);
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
@@ -133,6 +135,11 @@ public final class ServiceStore {
         DatasetName kept = keptVolume(service, v.name());
         if (zfs.exists(kept)) {
             zfs.rename(kept, target); // data kept by an earlier 'rm' without --volumes
+            DatasetName keptParent = kept.parent().orElseThrow();
+            if (zfs.listChildren(keptParent, 1).isEmpty()) {
+                unmountTree(keptParent);
+                zfs.destroy(keptParent, DestroyMode.REFUSE_IF_DEPENDENTS);
+            }
             return;
         }
         zfs.create(target, Map.of());
@@ -150,14 +157,14 @@ public final class ServiceStore {
     public void writeSpec(ServiceSpec spec) throws IOException {
         Path dir = directory(spec.name());
         Path tmp = dir.resolve(SPEC + ".tmp");
-        Files.write(tmp, JSON.writeValueAsBytes(spec));
+        Files.write(tmp, SpecJson.write(spec));
         Files.move(tmp, dir.resolve(SPEC), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     public ServiceSpec spec(String service) {
         Path file = directory(service).resolve(SPEC);
         try {
-            return JSON.readValue(Files.readAllBytes(file), ServiceSpec.class);
+            return SpecJson.read(Files.readAllBytes(file), file.toString());
         } catch (NoSuchFileException e) {
             if (!exists(service)) {
                 throw new SvcctlException(SvcctlException.Kind.NOT_FOUND, "no service '" + service
@@ -190,7 +197,34 @@ public final class ServiceStore {
                 zfs.rename(vol, kept);
             }
         }
+        unmountTree(ds);
         zfs.destroy(ds, DestroyMode.RECURSIVE);
+    }
+
+    /**
+     * zfs-fuse's destroy of a mounted filesystem races its own asynchronous FUSE unmount and reports the dataset
+     * busy; {@code zfs unmount} waits. Deepest first, so no parent is unmounted under a mounted child.
+     */
+    private void unmountTree(DatasetName ds) {
+        List<DatasetName> tree = new ArrayList<>(zfs.listChildren(ds, VOLUME_DEPTH));
+        tree.add(ds);
+        tree.sort(Comparator.comparingInt((DatasetName d) -> d.value().length()).reversed());
+        for (DatasetName d : tree) {
+            if (zfs.get(d, PropertyName.MOUNTED).value(PropertyName.MOUNTED).orElse("no").equals("yes")) {
+                zfs.unmount(d);
+            }
+        }
+    }
+
+    /** Adds volumes to an existing service (an edited spec), adopting kept ones as create does. */
+    public void addVolumes(String service, List<VolumeSpec> volumes) throws IOException {
+        DatasetName parent = dataset(service).child("volumes");
+        if (!volumes.isEmpty() && !zfs.exists(parent)) {
+            zfs.create(parent, Map.of());
+        }
+        for (VolumeSpec v : volumes) {
+            createVolume(service, v);
+        }
     }
 
     /** Records which image a service came from, on a service that arrived by zfs receive (local properties do not travel). */
