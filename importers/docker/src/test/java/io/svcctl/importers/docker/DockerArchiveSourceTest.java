@@ -68,6 +68,7 @@ class DockerArchiveSourceTest {
         }
         try (ImageSource source = open("docker-archive:" + archive + ":bazel/v1/tarball:other")) {
             assertThatThrownBy(() -> source.resolve(Platform.host()))
+                    .isInstanceOf(ImageNotFoundException.class)
                     .hasMessageContaining("no image is tagged docker.io/bazel/v1/tarball:other")
                     .hasMessageContaining("tags in the archive: bazel/v1/tarball:test_image_1");
         }
@@ -87,7 +88,7 @@ class DockerArchiveSourceTest {
             }
         }
         assertThatThrownBy(() -> open("docker-archive:" + tmp.resolve("missing.tar")))
-                .hasMessageContaining("there is no such file");
+                .isInstanceOf(ImageNotFoundException.class).hasMessageContaining("there is no such file");
     }
 
     private static ImageSource open(String spec) throws IOException {

@@ -79,6 +79,7 @@ class ManifestParserTest {
         assertThat(PlatformSelector.select(index, Platform.parse("linux/arm64/v8"), "index").descriptor().size()).isEqualTo(2);
         assertThat(PlatformSelector.select(index, Platform.parse("linux/arm"), "index").descriptor().size()).isEqualTo(3);
         assertThatThrownBy(() -> PlatformSelector.select(index, Platform.parse("linux/s390x"), "image index of x"))
+                .isInstanceOf(ImageNotFoundException.class)
                 .hasMessage("while choosing a platform from the image index of x: it has no image for linux/s390x; "
                         + "it has linux/amd64, linux/arm64, linux/arm/v7 (pick one with --platform os/arch[/variant])");
         assertThatThrownBy(() -> PlatformSelector.select(index, Platform.parse("linux/arm/v6"), "index"))

@@ -95,7 +95,8 @@ class OciLayoutSourceTest {
                     .hasMessageContaining("holds 2 images; name one as oci:DIR:TAG (tags: multi, single)");
         }
         try (ImageSource source = open("oci:" + layout + ":nope")) {
-            assertThatThrownBy(() -> source.resolve(Platform.host())).hasMessageContaining("no image is tagged 'nope'");
+            assertThatThrownBy(() -> source.resolve(Platform.host())).isInstanceOf(ImageNotFoundException.class)
+                    .hasMessageContaining("no image is tagged 'nope'");
         }
     }
 
