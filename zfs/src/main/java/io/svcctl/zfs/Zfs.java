@@ -25,6 +25,9 @@ public final class Zfs {
     /** Metadata commands are quick, but a synchronous destroy of a big dataset on zfs-fuse is not. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
+    /** How long a busy rename on zfs-fuse, with nothing mounted, waits for an asynchronous unmount: 40 x 50 ms. */
+    private static final int UNMOUNT_SETTLE_ATTEMPTS = 40;
+    private static final Duration UNMOUNT_SETTLE_PAUSE = Duration.ofMillis(50);
     private static final List<PropertyName> SNAPSHOT_FIELDS = List.of(
             PropertyName.TYPE, PropertyName.GUID, PropertyName.CREATETXG, PropertyName.CREATION);
 
@@ -151,11 +154,24 @@ public final class Zfs {
      * snapshots) and reports it busy: unmount those, rename, and mount them again under their new names.
      */
     private void renameUnmounted(DatasetName from, DatasetName to, String doing, ZfsException busy) {
-        CommandResult pool = run(ZfsCommands.getRecursive(from.pool().rootDataset(),
-                List.of(PropertyName.ORIGIN, PropertyName.MOUNTED)), doing);
-        List<DatasetName> mounted = ZfsOutput.mountedDependents(from, ZfsOutput.parseGet(pool.stdoutText()));
-        if (mounted.isEmpty()) {
-            throw busy;
+        List<DatasetName> mounted = mountedDependents(from, doing);
+        // Nothing mounted yet busy: an unmount just before (svcctl's own, or a killed writer's files being
+        // released) completes asynchronously through FUSE. Give it a moment, as destroy does.
+        for (int attempt = 0; mounted.isEmpty(); attempt++) {
+            if (attempt == UNMOUNT_SETTLE_ATTEMPTS) {
+                throw busy;
+            }
+            pause(UNMOUNT_SETTLE_PAUSE);
+            try {
+                run(ZfsCommands.rename(from, to), doing);
+                return;
+            } catch (ZfsException e) {
+                if (e.kind() != ZfsException.Kind.BUSY) {
+                    throw e;
+                }
+                busy = e;
+            }
+            mounted = mountedDependents(from, doing);
         }
         for (DatasetName dataset : mounted) {
             run(ZfsCommands.unmount(dataset), doing + " (unmounting " + dataset + " first)");
@@ -166,6 +182,21 @@ public final class Zfs {
             DatasetName now = old.equals(from) ? to
                     : old.isDescendantOf(from) ? DatasetName.parse(to + "/" + old.relativeTo(from)) : old;
             run(ZfsCommands.mount(now), doing + " (mounting " + now + " again)");
+        }
+    }
+
+    private List<DatasetName> mountedDependents(DatasetName from, String doing) {
+        CommandResult pool = run(ZfsCommands.getRecursive(from.pool().rootDataset(),
+                List.of(PropertyName.ORIGIN, PropertyName.MOUNTED)), doing);
+        return ZfsOutput.mountedDependents(from, ZfsOutput.parseGet(pool.stdoutText()));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for zfs-fuse to finish an unmount", e);
         }
     }
 

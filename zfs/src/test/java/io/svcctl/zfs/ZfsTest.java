@@ -158,6 +158,19 @@ class ZfsTest {
     }
 
     @Test
+    void onZfsFuseABusyRenameWithNothingMountedWaitsForTheUnmountToSettle() {
+        List<String> rename = List.of("zfs", "rename", "tank/incoming/x", "tank/images/x");
+        List<String> get = List.of("zfs", "get", "-H", "-p", "-r", "-o", FIELDS, "origin,mounted", "tank");
+        String unmounted = "tank/incoming/x\torigin\t-\t-\ntank/incoming/x\tmounted\tno\t-\n";
+        String busy = "cannot rename 'tank/incoming/x': dataset is busy\n";
+        runner.fail(rename, 1, busy).answer(get, unmounted)
+                .fail(rename, 1, busy).answer(get, unmounted)
+                .answer(rename, "");
+        zfs(FUSE).rename(DatasetName.parse("tank/incoming/x"), DatasetName.parse("tank/images/x"));
+        assertThat(runner.finished()).isTrue();
+    }
+
+    @Test
     void onZfsFuseARollbackThatCouldNotDropCachesRemountsInstead() {
         SnapshotName snapshot = SnapshotName.parse("tank/img@l1");
         runner.fail(List.of("zfs", "rollback", "tank/img@l1"), 1, Fixtures.zfsFuse("rollback-drop-caches.err"))
