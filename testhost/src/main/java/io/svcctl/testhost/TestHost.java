@@ -99,13 +99,10 @@ public final class TestHost {
     public ExecResult exec(Duration timeout, String... argv) {
         CommandResult result;
         try {
-            result = runner.run(Command.of(argv).withTimeout(timeout));
+            result = TestHostScript.runToExit(runner, Command.of(argv).withTimeout(timeout));
         } catch (CommandFailedException e) {
-            if (e.reason() != CommandFailedException.Reason.EXITED_NONZERO) {
-                throw new IllegalStateException("while running `" + String.join(" ", argv) + "` in test host " + name
-                        + ": " + e.getMessage() + "\n--- journal\n" + journal(FAILURE_JOURNAL_LINES), e);
-            }
-            return new ExecResult(e.exitCode().orElseThrow(), e.stdoutText(), e.stderr());
+            throw new IllegalStateException("while running `" + String.join(" ", argv) + "` in test host " + name
+                    + ": " + e.getMessage() + "\n--- journal\n" + journal(FAILURE_JOURNAL_LINES), e);
         }
         return new ExecResult(result.exitCode(), result.stdoutText(), result.stderrText());
     }

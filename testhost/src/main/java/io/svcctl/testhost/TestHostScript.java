@@ -8,6 +8,7 @@ import io.svcctl.exec.LocalCommandRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,14 +65,19 @@ final class TestHostScript {
 
     /** Runs a subcommand and hands back whatever it did, a non-zero exit included. */
     CommandResult runUnchecked(Duration timeout, String... args) {
+        return runToExit(runner, command(List.of(args)).withTimeout(timeout));
+    }
+
+    /** Runs a command and hands back its result whatever its exit code; other failures (timeout...) throw. */
+    static CommandResult runToExit(CommandRunner runner, Command command) {
         try {
-            return runner.run(command(List.of(args)).withTimeout(timeout));
+            return runner.run(command);
         } catch (CommandFailedException e) {
             if (e.reason() != CommandFailedException.Reason.EXITED_NONZERO) {
                 throw e;
             }
             return new CommandResult(e.command(), e.exitCode().orElseThrow(), e.stdout(),
-                    e.stderr().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    e.stderr().getBytes(StandardCharsets.UTF_8));
         }
     }
 
