@@ -2,8 +2,10 @@ package io.svcctl.manager.cli;
 
 import io.svcctl.importers.docker.Credentials;
 import io.svcctl.importers.docker.ImageSourceSpec;
+import io.svcctl.importers.docker.ImportException;
 import io.svcctl.importers.docker.RegistryOptions;
 import io.svcctl.manager.Host;
+import io.svcctl.manager.SvcctlException;
 import io.svcctl.manager.imports.ImportService;
 import io.svcctl.manager.store.ImageStore;
 import io.svcctl.rootfs.Platform;
@@ -76,7 +78,14 @@ final class ImportCommand {
                     () -> new IllegalArgumentException("--name " + name + " is not a valid image reference"));
             try (Host host = Host.local();
                  ImportProgress progress = quiet ? ImportProgress.silent() : ImportProgress.forStderr()) {
-                ImageStore.ImportResult result = new ImportService(host).importDocker(spec, options, wanted, alias, progress);
+                ImageStore.ImportResult result;
+                try {
+                    result = new ImportService(host).importDocker(spec, options, wanted, alias, progress);
+                } catch (ImportException e) {
+                    // "no such image" (tag, digest, platform, archive) gets its own exit code; other failures stay 1
+                    throw new SvcctlException(e.notFound() ? SvcctlException.Kind.NOT_FOUND : SvcctlException.Kind.FAILED,
+                            e.getMessage(), e);
+                }
                 progress.close();
                 Output out = Output.stdout();
                 if (json) {
