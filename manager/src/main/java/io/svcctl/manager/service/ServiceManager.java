@@ -120,12 +120,15 @@ public final class ServiceManager {
         store.writeSpec(after);
         files.write(after);
         SystemdClient systemd = host.systemd();
-        // a socket of a port no longer published would keep listening with its unit file gone
+        systemd.reload();
+        // a socket of a port no longer published would keep listening with its unit file gone. Stopped only after
+        // the reload: until then the running service Requires= it and would be stopped with it.
         helpersBefore.removeAll(helperUnits(name, rendered));
         for (String unit : helpersBefore) {
-            systemd.stop(unit, JobMode.REPLACE);
+            if (!systemd.status(unit).activeState().equals("inactive")) {
+                systemd.stop(unit, JobMode.REPLACE);
+            }
         }
-        systemd.reload();
         boolean active = !systemd.status(name.unitName().value()).activeState().equals("inactive")
                 && !systemd.status(name.unitName().value()).isFailed();
         if (restartNow && active) {
@@ -165,18 +168,19 @@ public final class ServiceManager {
         if (!result.succeeded()) {
             throw failed(service, doing, unit, "the job " + result.wireName(), host.systemd().status(unit));
         }
+        long settled = System.nanoTime() + START_SETTLE.toNanos();
+        ServiceView view = status(service); // gathered while the start settles
         if (starts) {
-            settle(service, doing, unit);
+            settle(service, doing, unit, settled);
         }
-        return status(service);
+        return view;
     }
 
     /**
      * The container is "started" once nspawn has started its command, so a command that exits at once would
      * look like a successful start. Watch the unit briefly and report such an exit as the failed start it is.
      */
-    private void settle(String service, String doing, String unit) {
-        long deadline = System.nanoTime() + START_SETTLE.toNanos();
+    private void settle(String service, String doing, String unit, long deadline) {
         while (true) {
             UnitStatus status = host.systemd().status(unit);
             if (!status.isActive()) {

@@ -135,6 +135,9 @@ public final class ServiceStore {
         DatasetName kept = keptVolume(service, v.name());
         if (zfs.exists(kept)) {
             zfs.rename(kept, target); // data kept by an earlier 'rm' without --volumes
+            if (!mounted(target)) {
+                zfs.mount(target); // kept volumes were unmounted by the rm; the bind needs the data, not a mountpoint
+            }
             DatasetName keptParent = kept.parent().orElseThrow();
             if (zfs.listChildren(keptParent, 1).isEmpty()) {
                 unmountTree(keptParent);
@@ -190,6 +193,7 @@ public final class ServiceStore {
     public void destroy(String service, boolean withVolumes) {
         DatasetName ds = dataset(service);
         DatasetName volumes = ds.child("volumes");
+        unmountTree(ds);
         if (!withVolumes && zfs.exists(volumes)) {
             for (DatasetName vol : zfs.listChildren(volumes, 1)) {
                 DatasetName kept = keptVolume(service, vol.leaf());
@@ -197,7 +201,6 @@ public final class ServiceStore {
                 zfs.rename(vol, kept);
             }
         }
-        unmountTree(ds);
         zfs.destroy(ds, DestroyMode.RECURSIVE);
     }
 
@@ -210,10 +213,14 @@ public final class ServiceStore {
         tree.add(ds);
         tree.sort(Comparator.comparingInt((DatasetName d) -> d.value().length()).reversed());
         for (DatasetName d : tree) {
-            if (zfs.get(d, PropertyName.MOUNTED).value(PropertyName.MOUNTED).orElse("no").equals("yes")) {
+            if (mounted(d)) {
                 zfs.unmount(d);
             }
         }
+    }
+
+    private boolean mounted(DatasetName d) {
+        return zfs.get(d, PropertyName.MOUNTED).value(PropertyName.MOUNTED).orElse("no").equals("yes");
     }
 
     /** Adds volumes to an existing service (an edited spec), adopting kept ones as create does. */

@@ -181,8 +181,7 @@ class ServiceFeaturesIT {
     void aRemappedPortOnTheHostNetworkAnswersOnLocalhost(TestHost host) {
         host.svcctlOk("run", "hostport", "--image", image, "-p", "9090:8080", "--",
                 "httpd", "-f", "-p", "8080", "-h", "/www");
-        assertThat(host.execOk("curl", "-sS", "--retry", "5", "--retry-connrefused", "--retry-delay", "1",
-                "http://127.0.0.1:9090/")).isEqualTo(TestImages.INDEX_HTML);
+        assertThat(curl(host, 9090)).isEqualTo(TestImages.INDEX_HTML);
         host.svcctlOk("rm", "hostport");
         assertThat(host.execOk("ls", "/etc/systemd/system")).doesNotContain("hostport");
     }
@@ -222,6 +221,46 @@ class ServiceFeaturesIT {
         assertThat(JSON.readTree(host.svcctlOk("status", "upd", "--json")).path("spec").path("env").has("V"))
                 .isFalse();
         host.svcctlOk("rm", "upd", "--volumes");
+    }
+
+    @Test
+    @Order(12)
+    void updateMovesAPublishedPortOfARunningIsolatedService(TestHost host) {
+        host.svcctlOk("run", "moved", "--image", image, "--network", "isolated", "-p", "8181:80");
+        assertThat(curl(host, 8181)).isEqualTo(TestImages.INDEX_HTML);
+
+        host.svcctlOk("update", "moved", "-p", "8282:80", "--unpublish", "8181");
+        assertThat(host.svcctl("status", "moved").exitCode()).as("unpublishing does not stop the service").isZero();
+        assertThat(host.exec("curl", "-sS", "http://127.0.0.1:8181/").ok()).as("8181 no longer listens").isFalse();
+
+        host.svcctlOk("update", "moved", "--restart-now");
+        assertThat(curl(host, 8282)).isEqualTo(TestImages.INDEX_HTML);
+        host.svcctlOk("rm", "moved");
+        assertThat(host.execOk("systemctl", "list-units", "--all", "--no-legend", "svcctl-moved*")).isBlank();
+    }
+
+    @Test
+    @Order(13)
+    void editReplacesTheWholeSpecButNotWhatTheDatasetIs(TestHost host) throws Exception {
+        host.svcctlOk("run", "edited", "--image", image, "--", "httpd", "-f", "-p", "8383", "-h", "/www");
+        String spec = host.svcctlOk("edit", "edited", "--print");
+        host.execOk("sh", "-c", "cat > /tmp/edited.json <<'EOF'\n" + spec.replace("8383", "8484") + "\nEOF");
+        host.svcctlOk("edit", "edited", "--file", "/tmp/edited.json", "--restart-now");
+        assertThat(curl(host, 8484)).isEqualTo(TestImages.INDEX_HTML);
+
+        host.execOk("sh", "-c", "cat > /tmp/edited.json <<'EOF'\n" + spec.replace("\"edited\"", "\"other\"")
+                + "\nEOF");
+        ExecResult renamed = host.svcctl("edit", "edited", "--file", "/tmp/edited.json");
+        assertThat(renamed.exitCode()).as(renamed.toString()).isEqualTo(2);
+        assertThat(renamed.stderr()).contains("name of service edited cannot change");
+        assertThat(JSON.readTree(host.svcctlOk("edit", "edited", "--print")).path("command").toString())
+                .contains("8484");
+        host.svcctlOk("rm", "edited");
+    }
+
+    private static String curl(TestHost host, int port) {
+        return host.execOk("curl", "-sS", "--retry", "5", "--retry-connrefused", "--retry-delay", "1",
+                "http://127.0.0.1:" + port + "/");
     }
 
     private static JsonNode awaitStatus(TestHost host, String service, Predicate<JsonNode> done) throws Exception {
