@@ -5,13 +5,15 @@
 #   testhost.sh check                         fail unless this machine can run test hosts (names packages)
 #   testhost.sh rootfs                        build the cached rootfs unless its recipe is unchanged
 #   testhost.sh up NAME INDEX [--bind-ro SRC:DST]...
-#                                             boot NAME at 10.231.0.(10+INDEX); exit 3 if NAME or INDEX is taken
+#                                             boot NAME at 10.231.0.(10+INDEX) unless it is up; exit 3 when
+#                                             another live owner has NAME or INDEX
 #   testhost.sh exec NAME -- CMD...           run CMD inside NAME with a clean environment; its exit code
 #   testhost.sh leader NAME                   the host's PID 1 as seen from outside
 #   testhost.sh address NAME                  the host's IPv4 address
 #   testhost.sh down NAME                     stop NAME and remove everything it had
-#   testhost.sh down-all [--force]            tear down every host no live process owns (--force: all hosts),
-#                                             leftovers of interrupted runs, and the bridge once unused
+#   testhost.sh down-all [--stale|--force]    tear down our hosts and those whose owner is gone (--stale:
+#                                             only those; --force: all), leftovers of interrupted runs, and
+#                                             the bridge once unused
 #
 # A host belongs to the process that ran `up` (or the pid in SVCCTL_TESTHOST_OWNER): the test JVM, a shell.
 # up and down-all leave alone hosts of another owner that still runs, so test runs side by side do not
@@ -343,7 +345,7 @@ install_keys() {
 
 # --- up ---------------------------------------------------------------------------------------------------
 # Under the run lock: claim NAME and INDEX (exit 3 when a live owner has either), clear stale hosts in the
-# way, record the host and plug it into the bridge.
+# way, record the host and plug it into the bridge. Returns 1 when this very host is up already.
 claim_host() {
   local name=$1 index=$2 base=$3 dir other
   dir=$(host_dir "$name")
@@ -356,6 +358,11 @@ claim_host() {
         unlock_run
         say "host $(basename "$other") (index $(cat "$other/index" 2>/dev/null)) belongs to running process $(cut -d' ' -f1 "$other/owner")"
         exit $EXIT_TAKEN
+      fi
+      if [ "$other" = "$dir" ] && [ "$(cat "$dir/index")" = "$index" ] && [ "$(cat "$dir/owner")" = "$OWNER" ] \
+        && leader_of "$name" >/dev/null; then
+        unlock_run
+        return 1
       fi
       down_host "$(basename "$other")"
     fi
@@ -390,7 +397,10 @@ cmd_up() {
   local started=$SECONDS base dir
   base=$(cmd_rootfs)
   dir=$(host_dir "$name")
-  claim_host "$name" "$index" "$base"
+  if ! claim_host "$name" "$index" "$base"; then
+    say "host $name is up already at $(cat "$dir/address") (as it was booted)"
+    return
+  fi
 
   mkdir -p "$dir/upper" "$dir/work" "$dir/root"
   mount -t overlay "svcctl-testhost-$name" -o "lowerdir=$base,upperdir=$dir/upper,workdir=$dir/work" "$dir/root"
@@ -533,13 +543,17 @@ cmd_down() {
 }
 
 cmd_down_all() {
-  local force=${1:-} dir name kept=0
+  local mode=${1:-} dir name kept=0
   lock_run
   for dir in "$RUN"/hosts/*/; do
     dir=${dir%/}
     [ -d "$dir" ] || continue
     name=$(basename "$dir")
-    if [ "$force" != --force ] && held_by_other "$dir"; then
+    if [ "$mode" = --stale ] && process_alive "$(cat "$dir/owner" 2>/dev/null)"; then
+      kept=$((kept + 1))
+      continue
+    fi
+    if [ "$mode" != --force ] && held_by_other "$dir"; then
       kept=$((kept + 1))
       say "keeping $name: process $(cut -d' ' -f1 "$dir/owner") owns it (down-all --force removes it too)"
       continue
@@ -596,7 +610,7 @@ reap_orphans() {
 
 # --- main -------------------------------------------------------------------------------------------------
 usage() {
-  sed -n '5,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '5,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -609,7 +623,8 @@ case ${1:-} in
   address) shift; [ $# = 1 ] || usage; cat "$(host_dir "$1")/address" 2>/dev/null || die "no host $1" ;;
   down) shift; [ $# = 1 ] || usage; cmd_down "$1" ;;
   down-all)
-    shift; [ $# -le 1 ] || usage; [ "${1:---force}" = --force ] || usage
+    shift; [ $# -le 1 ] || usage
+    case ${1:-} in ''|--stale|--force) ;; *) usage ;; esac
     OWNER=$(owner_stamp); cmd_down_all "${1:-}" ;;
   *) usage ;;
 esac

@@ -124,7 +124,7 @@ public final class TestHost {
         try {
             CommandResult result = runner.run(Command.of("journalctl", "--no-pager", "-n", Integer.toString(lines))
                     .withTimeout(Duration.ofSeconds(30)));
-            return result.stdoutText();
+            return result.stdoutText() + result.stderrText();
         } catch (CommandFailedException e) {
             return "(journal unavailable: " + e.getMessage() + ")";
         }

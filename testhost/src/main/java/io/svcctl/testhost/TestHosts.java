@@ -4,8 +4,12 @@ import io.svcctl.exec.CommandResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,9 +34,11 @@ public final class TestHosts implements AutoCloseable {
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
     private static final int SLOTS = 200;
     private static final String NAME_PREFIX = "svh";
+    /** Slots this JVM's groups hold: the script tells runs apart by their process, not groups inside one. */
+    private static final Set<Integer> SLOTS_OF_THIS_JVM = ConcurrentHashMap.newKeySet();
 
     private final TestHostScript script;
-    private final List<String> claimed = new ArrayList<>();
+    private final Map<String, Integer> claimed = new LinkedHashMap<>();
     private final List<TestHost> hosts = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::teardown, "svcctl-testhost-teardown");
     private boolean tornDown;
@@ -52,7 +58,8 @@ public final class TestHosts implements AutoCloseable {
         }
         TestHostScript script = TestHostScript.local();
         script.run("checking that this machine can run test hosts", CHECK_TIMEOUT, "check");
-        script.run("removing test hosts left by earlier runs", DOWN_TIMEOUT, "down-all");
+        // --stale: hosts of this JVM that are still up belong to other test classes running beside this one
+        script.run("removing test hosts left by earlier runs", DOWN_TIMEOUT, "down-all", "--stale");
         LOG.log(System.Logger.Level.INFO, "preparing the test host rootfs (built once, then cached; about a minute)");
         script.run("building the test host rootfs", ROOTFS_TIMEOUT, "rootfs");
 
@@ -118,6 +125,9 @@ public final class TestHosts implements AutoCloseable {
                 throw new IllegalStateException("while booting a test host: all " + SLOTS + " slots are taken by "
                         + "other running test runs (testhost.sh down-all --force removes their hosts)");
             }
+            if (!SLOTS_OF_THIS_JVM.add(slot)) {
+                continue;
+            }
             String name = NAME_PREFIX + slot;
             List<String> args = new ArrayList<>(List.of("up", name, Integer.toString(slot)));
             dist.ifPresent(d -> {
@@ -125,13 +135,14 @@ public final class TestHosts implements AutoCloseable {
                 args.add(d.bindReadOnly());
             });
             synchronized (this) {
-                claimed.add(name);
+                claimed.put(name, slot);
             }
             CommandResult up = script.runUnchecked(UP_TIMEOUT, args.toArray(String[]::new));
             if (up.exitCode() == TestHostScript.EXIT_TAKEN) {
                 synchronized (this) {
                     claimed.remove(name); // another live run's host: not ours to tear down
                 }
+                SLOTS_OF_THIS_JVM.remove(slot);
                 continue;
             }
             if (up.exitCode() != 0) {
@@ -172,15 +183,16 @@ public final class TestHosts implements AutoCloseable {
         }
         tornDown = true;
         if (keep()) {
-            LOG.log(System.Logger.Level.WARNING, "SVCCTL_TESTHOST_KEEP is set: keeping test hosts " + claimed
+            LOG.log(System.Logger.Level.WARNING, "SVCCTL_TESTHOST_KEEP is set: keeping test hosts " + claimed.keySet()
                     + "; look inside with `bash " + TestHostScript.path() + " exec NAME -- CMD`, remove them with"
                     + " `... down-all` (the next test run removes them too)");
             return;
         }
         RuntimeException failure = null;
-        for (String name : claimed) {
+        for (Map.Entry<String, Integer> host : claimed.entrySet()) {
             try {
-                script.run("tearing down test host " + name, DOWN_TIMEOUT, "down", name);
+                script.run("tearing down test host " + host.getKey(), DOWN_TIMEOUT, "down", host.getKey());
+                SLOTS_OF_THIS_JVM.remove(host.getValue());
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;
