@@ -112,7 +112,9 @@ public final class TestHosts implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
-            hosts.sort(Comparator.comparingInt(TestHost::index));
+            synchronized (this) {
+                hosts.sort(Comparator.comparingInt(TestHost::index));
+            }
         } finally {
             pool.shutdownNow();
         }
