@@ -12,11 +12,14 @@ import io.svcctl.manager.service.SpecSyntax;
 import io.svcctl.manager.service.SpecUpdate;
 import io.svcctl.manager.service.VolumeSpec;
 import io.svcctl.manager.systemd.Journal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -377,7 +380,7 @@ final class ServiceCommands {
             }
         }
 
-        private static <T> Change<T> change(String value, java.util.function.Function<String, T> parse) {
+        private static <T> Change<T> change(String value, Function<String, T> parse) {
             if (value == null) {
                 return Change.keep();
             }
@@ -418,7 +421,7 @@ final class ServiceCommands {
                     return 0;
                 }
                 ServiceSpec edited = SpecJson.read(file.equals("-") ? System.in.readAllBytes()
-                        : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file)), file);
+                        : Files.readAllBytes(Path.of(file)), file);
                 reportUpdate(name, manager.update(name, current -> edited, restartNow), out.json);
                 return 0;
             }

@@ -4,7 +4,6 @@ import io.svcctl.manager.Host;
 import io.svcctl.manager.SvcctlException;
 import io.svcctl.manager.store.ImageRecord;
 import io.svcctl.manager.store.ImageStore;
-import io.svcctl.manager.store.ServiceStore;
 import io.svcctl.manager.systemd.JobMode;
 import io.svcctl.manager.systemd.JobResult;
 import io.svcctl.manager.systemd.Journal;

@@ -1,11 +1,10 @@
-package io.svcctl.manager.store;
+package io.svcctl.manager.service;
 
 import io.svcctl.exec.Command;
 import io.svcctl.exec.CommandRunner;
 import io.svcctl.manager.SvcctlException;
-import io.svcctl.manager.service.ServiceSpec;
-import io.svcctl.manager.service.SpecJson;
-import io.svcctl.manager.service.VolumeSpec;
+import io.svcctl.manager.store.ImageStore;
+import io.svcctl.manager.store.StorageLayout;
 import io.svcctl.zfs.DatasetName;
 import io.svcctl.zfs.DestroyMode;
 import io.svcctl.zfs.PropertyName;
@@ -31,6 +30,8 @@ import java.util.function.Function;
  */
 public final class ServiceStore {
     public static final String SPEC = "service.json";
+    /** The clone's tree: the image dataset's own rootfs/ directory. */
+    private static final String ROOTFS = "rootfs";
     static final PropertyName IMAGE = PropertyName.user("svcctl", "image");
     /** services/<svc>/volumes/<vol> */
     private static final int VOLUME_DEPTH = 2;
@@ -59,7 +60,7 @@ public final class ServiceStore {
     }
 
     public Path rootfs(String service) {
-        return directory(service).resolve(ImageStore.ROOTFS);
+        return directory(service).resolve(ROOTFS);
     }
 
     public Path volumeDirectory(String service, String volume) {
