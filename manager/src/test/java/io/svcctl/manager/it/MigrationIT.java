@@ -221,4 +221,54 @@ class MigrationIT {
         assertThat(a.execOk("sha256sum", DATA + "/big").split(" ")[0]).isEqualTo(big);
         assertThat(sha(a)).isEqualTo(checksum);
     }
+
+    @Test
+    @Order(7)
+    void phasesOneByOneHoldTheirSnapshotsShowNothingOnTheTargetAndAbortUndoesIt(List<TestHost> hosts) {
+        TestHost a = hosts.get(0);
+        TestHost b = hosts.get(1);
+        String staged = ROOT + "/migrating/web";
+        assertThat(a.svcctlOk("migrate", "web", "--to", to(b), "--phase", "begin")).contains("begin:");
+        a.execOk("sh", "-c", "echo during-precopy > " + DATA + "/note");
+        assertThat(a.svcctlOk("migrate", "web", "--to", to(b), "--phase", "sync")).contains("sync:");
+        // the newest migration snapshot is held on both sides; older ones are gone
+        assertThat(migrationSnapshots(a)).contains("services/web@svcctl-mig-2").doesNotContain("@svcctl-mig-1");
+        assertThat(a.execOk("zfs", "get", "-H", "-o", "value", "userrefs", ROOT + "/services/web/volumes/data@svcctl-mig-2")
+                .strip()).isEqualTo("1");
+        assertThat(b.execOk("zfs", "get", "-H", "-o", "value", "userrefs", staged + "/volumes/data@svcctl-mig-2")
+                .strip()).isEqualTo("1");
+        assertThat(b.execOk("zfs", "get", "-H", "-o", "value", "svcctl:migrating,mounted", staged))
+                .contains(a.name()).contains("no");
+        // the staged copy is no service; the copy kept there since web left it is untouched
+        assertThat(b.svcctl("status", "web").exitCode()).isEqualTo(3);
+        assertThat(b.execOk("zfs", "get", "-H", "-o", "value", "svcctl:migrated-to", ROOT + "/services/web"))
+                .contains(a.address());
+        assertThat(a.svcctlOk("status", "web")).contains("active/running");
+
+        String removed = a.svcctlOk("migrate", "web", "--to", to(b), "--phase", "abort");
+        assertThat(removed).contains(staged);
+        assertThat(b.execOk("zfs", "list", "-H", "-o", "name", "-r", ROOT)).doesNotContain("migrating/web");
+        assertThat(migrationSnapshots(a) + migrationSnapshots(b)).isEmpty();
+        assertThat(page(a)).isEqualTo(TestImages.INDEX_HTML);
+
+        a.svcctlOk("migrate", "web", "--to", to(b), "--phase", "begin");
+        String switched = a.svcctlOk("migrate", "web", "--to", to(b), "--phase", "switch");
+        assertThat(switched).containsPattern("downtime [0-9]+ ms");
+        assertThat(page(b)).isEqualTo(TestImages.INDEX_HTML);
+        assertThat(b.execOk("cat", DATA + "/note")).isEqualTo("during-precopy\n");
+        assertThat(sha(b)).isEqualTo(checksum);
+    }
+
+    @Test
+    @Order(8)
+    void operatorSnapshotsRefuseMigrationNamesAndRollBackAroundARunningService(List<TestHost> hosts) {
+        TestHost b = hosts.get(1);
+        assertThat(b.svcctl("snapshot", "web", "svcctl-mig-7").exitCode()).isEqualTo(2);
+        assertThat(b.svcctlOk("snapshot", "web", "before")).isEqualTo("web@before\n");
+        b.execOk("rm", DATA + "/blob");
+        assertThat(b.svcctlOk("snapshots", "web")).contains("before");
+        assertThat(b.svcctlOk("rollback", "web", "before")).contains("restarted");
+        assertThat(sha(b)).isEqualTo(checksum);
+        assertThat(page(b)).isEqualTo(TestImages.INDEX_HTML);
+    }
 }
