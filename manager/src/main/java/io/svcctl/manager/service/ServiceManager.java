@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
 public final class ServiceManager {
     private static final int FAILURE_LOG_LINES = 15;
     /** How long a start is watched after systemd reports it done (see {@link #settle}). */
-    private static final Duration START_SETTLE = Duration.ofMillis(200);
+    private static final Duration START_SETTLE = Duration.ofMillis(100);
     private static final Duration SETTLE_POLL = Duration.ofMillis(20);
 
     private final Host host;
