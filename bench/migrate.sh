@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o install -DskipTests
-mvn -B -q -o -pl manager test-compile dependency:build-classpath -Dmdep.outputFile=manager/target/bench.classpath
+mvn -B -q -o -pl manager test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/manager/target/bench.classpath"
 exec java -Dsvcctl.dist="$PWD/manager/target/dist" \
     -cp "manager/target/test-classes:manager/target/classes:$(cat manager/target/bench.classpath)" \
     io.svcctl.manager.migrate.MigrationBench "$@"

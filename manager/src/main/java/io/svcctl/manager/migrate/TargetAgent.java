@@ -13,6 +13,7 @@ import io.svcctl.zfs.Zfs;
 import io.svcctl.zfs.ZfsException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,16 @@ public final class TargetAgent {
             if (!isStaged && zfs.exists(target)) {
                 throw new SvcctlException(SvcctlException.Kind.CONFLICT, "while receiving " + step.describe()
                         + ": " + target + " exists and is not this migration's: nothing was changed in it");
+            }
+            if (target.isDescendantOf(host.layout().incoming())
+                    && zfs.exists(host.layout().images().child(target.leaf()))) {
+                // a stream made without this host's inventory ('svcctl send' alone) carries images it has whole
+                listener.event("skipping " + step.describe() + ": image " + target.leaf() + " is here already");
+                try (CountingInputStream in = new CountingInputStream(reader.step(i))) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                    bytes += in.count();
+                }
+                continue;
             }
             for (String name : step.discard()) {
                 listener.event("discarding " + target + "@" + name + " from an earlier attempt");
