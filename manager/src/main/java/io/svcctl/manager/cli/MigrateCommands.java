@@ -162,6 +162,9 @@ final class MigrateCommands {
     static final class Receive implements Callable<Integer> {
         @Option(names = "--stage", description = "Receive into the staging area only (used by svcctl migrate).")
         boolean stage;
+        @Option(names = "--activate", hidden = true,
+                description = "With --stage: then switch the service in and start it (svcctl migrate's switch).")
+        boolean activate;
         @Mixin
         ServiceCommands.Json out;
 
@@ -169,7 +172,8 @@ final class MigrateCommands {
         public Integer call() throws Exception {
             try (Host host = Host.local()) {
                 TargetAgent.ReceiveReport r = new TargetAgent(host, PROGRESS)
-                        .receive(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 20), stage);
+                        .receive(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 20), stage,
+                                activate);
                 if (out.json) {
                     Output.stdout().json(r);
                 } else {

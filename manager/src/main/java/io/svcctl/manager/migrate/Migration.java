@@ -94,24 +94,35 @@ public final class Migration {
 
     /** The first transfer, while the service runs: everything the target lacks. */
     public Round begin(String service) {
-        return transfer(service, "begin");
+        return transfer(service, "begin", null, false).round();
     }
 
     /** Another transfer while the service runs: what changed since the last one. */
     public Round sync(String service) {
-        return transfer(service, "sync");
+        return transfer(service, "sync", null, false).round();
     }
 
-    private Round transfer(String service, String phase) {
+    private record Transfer(Round round, TargetAgent.ActivateReport activated) {
+    }
+
+    /**
+     * Snapshots, plans against the target ({@code known}: an inventory read just before, saving a round trip
+     * during the switch) and streams; with {@code activate} the target starts the service after the last stream.
+     */
+    private Transfer transfer(String service, String phase, Inventory known, boolean activate) {
         DatasetName top = sender.serviceDataset(service);
         long started = System.nanoTime();
         String snapshot = snapshots.take(top);
         listener.event(phase + ": took " + top + "@" + snapshot + " (recursively, held)");
         long bytes = 0;
         int steps = 0;
+        TargetAgent.ActivateReport activated = null;
+        Inventory target = known;
         try {
             while (true) {
-                Inventory target = probeChecked(service);
+                if (target == null) {
+                    target = probeChecked(service);
+                }
                 if (phase.equals("sync") && target.find(MigrationNames.staged("services/" + service)).isEmpty()) {
                     throw new SvcctlException(SvcctlException.Kind.NOT_FOUND, "while syncing " + service + " to "
                             + remote.name() + ": nothing is staged there yet (run the begin phase first)");
@@ -122,12 +133,15 @@ public final class Migration {
                     break;
                 }
                 MigrationStream.Header header = sender.header(service, true, plan.steps(), sources);
-                TargetAgent.ReceiveReport report = remote.receive(out -> sender.write(out, header));
+                TargetAgent.ReceiveReport report = remote.receive(out -> sender.write(out, header),
+                        activate && !plan.replanAfter());
                 bytes += report.bytes();
                 steps += report.steps();
+                activated = report.activated();
                 if (!plan.replanAfter()) {
                     break;
                 }
+                target = null;
             }
         } catch (Remote.Failure e) {
             throw new Remote.Failure(e.getMessage() + resumeNote(service), e.transport(), e);
@@ -136,7 +150,7 @@ public final class Migration {
         Round round = new Round(phase, steps, bytes, (System.nanoTime() - started) / 1_000_000);
         listener.event(String.format(Locale.ROOT, "%s: %d stream(s), %d bytes in %.1f s", phase, steps, bytes,
                 round.millis() / 1000.0));
-        return round;
+        return new Transfer(round, activated);
     }
 
     private String resumeNote(String service) {
@@ -157,6 +171,7 @@ public final class Migration {
         DatasetName top = sender.serviceDataset(service);
         boolean wasActive = manager.status(service).state().equals("active");
         List<Round> rounds = new ArrayList<>(before);
+        Inventory target = probeChecked(service); // staged copies do not change while this host stops the service
         long t0 = System.nanoTime();
         TargetAgent.ActivateReport activated;
         try {
@@ -164,9 +179,7 @@ public final class Migration {
                 listener.event("switch: stopping " + service);
                 manager.stop(service);
             }
-            rounds.add(transfer(service, "switch"));
-            listener.event("switch: starting " + service + " on " + remote.name());
-            activated = activateOrFindActive(service);
+            activated = switchTransfer(service, target, rounds);
         } catch (RuntimeException e) {
             String back = "";
             if (wasActive) {
@@ -199,9 +212,18 @@ public final class Migration {
                 options.deleteSource());
     }
 
-    /** If the connection broke during the start, the target may have started it anyway: ask before undoing. */
-    private TargetAgent.ActivateReport activateOrFindActive(String service) {
+    /**
+     * The last delta and the start on the target. If the connection broke, the target may have started it
+     * anyway: ask before undoing, so the service never runs on both hosts.
+     */
+    private TargetAgent.ActivateReport switchTransfer(String service, Inventory target, List<Round> rounds) {
         try {
+            Transfer t = transfer(service, "switch", target, true);
+            rounds.add(t.round());
+            if (t.activated() != null) {
+                return t.activated();
+            }
+            listener.event("switch: starting " + service + " on " + remote.name());
             return remote.activate(service);
         } catch (Remote.Failure e) {
             if (e.transport()) {

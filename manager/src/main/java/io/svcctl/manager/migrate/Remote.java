@@ -12,7 +12,8 @@ public interface Remote {
 
     Inventory probe(String service);
 
-    TargetAgent.ReceiveReport receive(StreamBody body);
+    /** Streams into {@code svcctl receive --stage}; with {@code activate} the target then starts it (the switch). */
+    TargetAgent.ReceiveReport receive(StreamBody body, boolean activate);
 
     TargetAgent.ActivateReport activate(String service);
 

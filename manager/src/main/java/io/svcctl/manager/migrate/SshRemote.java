@@ -79,9 +79,10 @@ public final class SshRemote implements Remote {
     }
 
     @Override
-    public TargetAgent.ReceiveReport receive(StreamBody body) {
+    public TargetAgent.ReceiveReport receive(StreamBody body, boolean activate) {
         String doing = "sending to " + name();
-        RunningProcess process = runner.start(svcctl("receive", "--stage", "--json"));
+        RunningProcess process = runner.start(activate ? svcctl("receive", "--stage", "--activate", "--json")
+                : svcctl("receive", "--stage", "--json"));
         IOException broken = null;
         try (OutputStream out = new BufferedOutputStream(process.stdin(), 1 << 20)) {
             body.writeTo(out);

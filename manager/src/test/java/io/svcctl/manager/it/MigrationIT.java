@@ -271,4 +271,22 @@ class MigrationIT {
         assertThat(sha(b)).isEqualTo(checksum);
         assertThat(page(b)).isEqualTo(TestImages.INDEX_HTML);
     }
+
+    @Test
+    @Order(9)
+    void sendWritesAStreamAFileCarriesAndReceiveMakesTheServiceFromIt(List<TestHost> hosts) {
+        TestHost a = hosts.get(0);
+        TestHost b = hosts.get(1);
+        b.execOk("sh", "-c", "svcctl send web > /root/web.svcctl");
+        assertThat(b.execOk("head", "-c", "14", "/root/web.svcctl")).isEqualTo("SVCCTL-STREAM\n");
+        String received = b.execOk("sh", "-c", "ssh -o BatchMode=yes root@" + a.address()
+                + " svcctl receive < /root/web.svcctl");
+        assertThat(received).contains("received web").contains("svcctl start web");
+        assertThat(a.svcctl("status", "web").exitCode()).as("received, not started").isEqualTo(3);
+        a.svcctlOk("start", "web");
+        assertThat(page(a)).isEqualTo(TestImages.INDEX_HTML);
+        assertThat(sha(a)).isEqualTo(checksum);
+        assertThat(migrationSnapshots(a) + migrationSnapshots(b)).isEmpty();
+        assertThat(b.svcctlOk("status", "web")).as("send leaves the source running").contains("active/running");
+    }
 }
