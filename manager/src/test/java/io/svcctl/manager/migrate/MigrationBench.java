@@ -22,8 +22,8 @@ import java.util.concurrent.CompletableFuture;
 public final class MigrationBench {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Result(int mib, long migrateDowntime, long migrateBytes, int rounds, long naiveDowntime,
-                          long naiveBytes) {
+    private record Result(int mib, long migrateDowntime, long migrateBytes, int rounds, long switchBytes,
+                          long naiveDowntime, long naiveBytes) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -89,7 +89,8 @@ public final class MigrationBench {
         a.svcctlOk("rm", svc, "--volumes");
         b.svcctlOk("rm", svc, "--volumes");
         return new Result(mib, summary.get("downtimeMillis").asLong(), summary.get("bytes").asLong(),
-                summary.get("rounds").size(), naive, naiveBytes);
+                summary.get("rounds").size(),
+                summary.get("rounds").get(summary.get("rounds").size() - 1).get("bytes").asLong(), naive, naiveBytes);
     }
 
     private static void log(String message) {
@@ -102,10 +103,10 @@ public final class MigrationBench {
                 "naive stop/full send/start", "ratio naive/migrate"));
         for (Result r : results) {
             System.out.println(String.format(Locale.ROOT, "%-8s downtime %6d ms, %7.1f MiB  downtime %6d ms, %7.1f MiB"
-                            + "   downtime x%.1f, bytes x%.2f (%d rounds)",
+                            + "   downtime x%.1f, bytes x%.2f (%d rounds, %.2f MiB sent while stopped)",
                     r.mib() + "MiB", r.migrateDowntime(), r.migrateBytes() / 1048576.0, r.naiveDowntime(),
                     r.naiveBytes() / 1048576.0, (double) r.naiveDowntime() / r.migrateDowntime(),
-                    (double) r.naiveBytes() / r.migrateBytes(), r.rounds()));
+                    (double) r.naiveBytes() / r.migrateBytes(), r.rounds(), r.switchBytes() / 1048576.0));
         }
     }
 }
