@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * What bin/try-it runs: the main job of svcctl in sandbox hosts, shown command by command. Two hosts boot (systemd
  * in containers, each with a zfs-fuse pool and its own network), a local registry serves a test image, and svcctl
- * imports it, runs it as a service and shows it answering.
+ * imports it, runs it as a service, shows it answering, and moves it, running, to the other host.
  */
 public final class TryIt {
     private TryIt() {
@@ -20,6 +20,7 @@ public final class TryIt {
         System.out.println("== booting two sandbox hosts (systemd + zfs-fuse, each in its own network namespace)");
         try (TestHosts hosts = TestHosts.boot(2); RegistryFixture registry = RegistryFixture.start()) {
             TestHost a = hosts.get(0);
+            TestHost b = hosts.get(1);
             System.out.println("   " + hosts.hosts() + "; registry at " + registry.ref(TestImages.BUSYBOX));
             String image = registry.ref(TestImages.BUSYBOX);
             run(a, "svcctl", "--version");
@@ -32,6 +33,19 @@ public final class TryIt {
             run(a, "svcctl", "list");
             run(a, "machinectl", "list");
             run(a, "svcctl", "status", "web");
+
+            System.out.println();
+            System.out.println("== moving the running service to " + b.name() + " (" + b.address() + ") with zfs send/receive over ssh");
+            for (TestHost h : List.of(a, b)) {
+                h.execOk("ln", "-sf", "/opt/svcctl/bin/svcctl", "/usr/local/bin/svcctl"); // svcctl on PATH for ssh
+            }
+            run(b, "svcctl", "init", "--pool", "tank");
+            run(a, "sh", "-c", "echo precious > /var/lib/svcctl/services/web/volumes/data/note");
+            run(a, "svcctl", "migrate", "web", "--to", "ssh://root@" + b.address());
+            run(b, "curl", "-sS", "--retry", "5", "--retry-connrefused", "--retry-delay", "1", "http://localhost:8080/");
+            run(b, "cat", "/var/lib/svcctl/services/web/volumes/data/note");
+            run(b, "svcctl", "list");
+            run(a, "svcctl", "list");
             System.out.println("== done; the sandbox hosts are torn down now");
         }
     }
