@@ -38,10 +38,10 @@ final class MigrateCommands {
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
             description = {"Move a service to another host with ZFS send/receive and low downtime.",
-                "While it runs, everything the target lacks is sent (only missing image layers; the service as its",
-                "difference to its image; volumes in full, then incrementally), then what changed, while the deltas",
-                "shrink; then it stops, the last delta goes, and it starts on the target. Only once it is active",
-                "there is it disabled here; its data stays here until --delete-source or 'svcctl rm'.",
+                "While it runs, what the target lacks is sent (missing image layers only, the service",
+                "as its difference to its image, volumes), then what changed while the deltas shrink;",
+                "then it stops, the last delta goes and it starts on the target. Only once it is active",
+                "there is it disabled here; its data stays until --delete-source or 'svcctl rm'.",
                 "If anything fails it runs here again with all its data; re-running continues."},
             footer = {"", "Examples:",
                 "  svcctl migrate web --to ssh://root@10.0.0.2",
@@ -127,8 +127,8 @@ final class MigrateCommands {
     }
 
     @Command(name = "send", mixinStandardHelpOptions = true,
-            description = {"Write a service (its image layers, its clone, its volumes, its spec) as an svcctl stream",
-                "to stdout, for 'svcctl receive' on another host (docs/migration.md describes the format).",
+            description = {"Write a service (image layers, its clone, volumes, spec) as an svcctl stream",
+                "to stdout, for 'svcctl receive' on another host (format: docs/migration.md).",
                 "Stop the service first for a consistent copy; it keeps running here either way."},
             footer = {"", "Examples:",
                 "  svcctl send web > web.svcctl",
@@ -157,8 +157,8 @@ final class MigrateCommands {
     }
 
     @Command(name = "receive", mixinStandardHelpOptions = true,
-            description = {"Read an svcctl stream ('svcctl send') from stdin: images the host lacks, then the service,",
-                "created here (not started; 'svcctl start NAME'). --stage keeps it staged for 'svcctl migrate'."})
+            description = {"Read an svcctl stream ('svcctl send') from stdin: the images this host lacks,",
+                "then the service, created here but not started ('svcctl start NAME')."})
     static final class Receive implements Callable<Integer> {
         @Option(names = "--stage", description = "Receive into the staging area only (used by svcctl migrate).")
         boolean stage;
