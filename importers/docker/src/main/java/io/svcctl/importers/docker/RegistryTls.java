@@ -100,7 +100,7 @@ final class RegistryTls {
     }
 
     /** Trusts a server that either the system store or the registry's own CA files vouch for (host names still checked). */
-    private static final class EitherTrusted extends X509ExtendedTrustManager {
+    private static final class EitherTrusted extends ServerTrust {
         private final X509ExtendedTrustManager system;
         private final X509ExtendedTrustManager registry;
 
@@ -137,21 +137,6 @@ final class RegistryTls {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            throw new CertificateException("a registry client does not accept client certificates");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            throw new CertificateException("a registry client does not accept client certificates");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a registry client does not accept client certificates");
-        }
-
-        @Override
         public X509Certificate[] getAcceptedIssuers() {
             List<X509Certificate> all = new ArrayList<>(List.of(registry.getAcceptedIssuers()));
             all.addAll(List.of(system.getAcceptedIssuers()));
@@ -163,7 +148,7 @@ final class RegistryTls {
      * Accepts any server certificate and skips the host name check (an extended trust manager owns that check),
      * which is what --tls-verify=false asks for.
      */
-    private static final class TrustAll extends X509ExtendedTrustManager {
+    private static final class TrustAll extends ServerTrust {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
         }
@@ -177,23 +162,28 @@ final class RegistryTls {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            throw new CertificateException("a registry client does not accept client certificates");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            throw new CertificateException("a registry client does not accept client certificates");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a registry client does not accept client certificates");
-        }
-
-        @Override
         public X509Certificate[] getAcceptedIssuers() {
             return new X509Certificate[0];
+        }
+    }
+
+    /** A trust manager for a client: it judges servers only. */
+    private abstract static class ServerTrust extends X509ExtendedTrustManager {
+        @Override
+        public final void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            throw new CertificateException("a registry client does not accept client certificates");
+        }
+
+        @Override
+        public final void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            throw new CertificateException("a registry client does not accept client certificates");
+        }
+
+        @Override
+        public final void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a registry client does not accept client certificates");
         }
     }
 }
