@@ -254,26 +254,38 @@ public final class Migration {
         return rate == 0 || Double.isInfinite(rate) ? 0 : last / rate;
     }
 
-    /** Pre-copy: begin, sync while the deltas shrink (and the estimate is above the limit), then switch. */
+    /** What the pre-copy does after the rounds so far. */
+    enum Next { SYNC, SWITCH, REFUSE }
+
+    /**
+     * Pure: sync while the deltas shrink (at most {@code maxSyncs} times), switch once the estimate is within
+     * {@code maxDowntime} or syncing stops paying; refuse when it stays above {@code maxDowntime}.
+     */
+    static Next next(List<Round> rounds, Double maxDowntime, int maxSyncs) {
+        double estimate = estimateSeconds(rounds);
+        if (maxDowntime != null && estimate <= maxDowntime) {
+            return Next.SWITCH;
+        }
+        int syncs = rounds.size() - 1;
+        boolean shrinking = syncs == 0 || rounds.get(syncs).bytes() < rounds.get(syncs - 1).bytes();
+        if (shrinking && syncs < maxSyncs) {
+            return Next.SYNC;
+        }
+        return maxDowntime != null ? Next.REFUSE : Next.SWITCH;
+    }
+
+    /** Pre-copy: begin, then sync or switch as {@link #next} decides. */
     public Summary run(String service) {
         List<Round> rounds = new ArrayList<>();
         rounds.add(begin(service));
-        for (int i = 0; i < options.maxSyncs(); i++) {
-            double estimate = estimateSeconds(rounds);
-            if (i > 0 && options.maxDowntimeSeconds() != null && estimate <= options.maxDowntimeSeconds()) {
-                break;
-            }
-            Round sync = sync(service);
-            long previous = rounds.get(rounds.size() - 1).bytes();
-            rounds.add(sync);
-            if (sync.bytes() >= previous) {
-                break; // not shrinking: more rounds will not make the switch faster
-            }
+        Next next;
+        while ((next = next(rounds, options.maxDowntimeSeconds(), options.maxSyncs())) == Next.SYNC) {
+            rounds.add(sync(service));
         }
         double estimate = estimateSeconds(rounds);
         listener.event(String.format(Locale.ROOT, "estimated transfer during the switch: %.2f s (%d bytes)",
                 estimate, rounds.get(rounds.size() - 1).bytes()));
-        if (options.maxDowntimeSeconds() != null && estimate > options.maxDowntimeSeconds()) {
+        if (next == Next.REFUSE) {
             throw new SvcctlException(SvcctlException.Kind.FAILED, String.format(Locale.ROOT,
                     "while migrating %s: the estimated downtime %.1f s stays above --max-downtime %.1f s after %d"
                             + " syncs; %s keeps running here and the target keeps a staged copy: run again when it"
