@@ -288,5 +288,30 @@ class MigrationIT {
         assertThat(sha(a)).isEqualTo(checksum);
         assertThat(migrationSnapshots(a) + migrationSnapshots(b)).isEmpty();
         assertThat(b.svcctlOk("status", "web")).as("send leaves the source running").contains("active/running");
+        b.svcctlOk("rm", "web", "--volumes");
+    }
+
+    @Test
+    @Order(10)
+    void aServiceThatCannotStartOnTheTargetRunsAgainOnTheSourceAndARetryCompletes(List<TestHost> hosts) {
+        TestHost a = hosts.get(0);
+        TestHost b = hosts.get(1);
+        // a drop-in on the target makes the start job fail there
+        b.execOk("sh", "-c", "mkdir -p /etc/systemd/system/svcctl-web.service.d && printf '[Service]\\nExecStartPre=/bin/false\\n'"
+                + " > /etc/systemd/system/svcctl-web.service.d/fail.conf");
+        ExecResult failed = a.svcctl("migrate", "web", "--to", to(b));
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.stderr()).contains("while switching web").contains("web runs again on this host");
+        assertThat(page(a)).isEqualTo(TestImages.INDEX_HTML);
+        assertThat(sha(a)).isEqualTo(checksum);
+        String there = b.execOk("zfs", "list", "-H", "-o", "name", "-r", ROOT);
+        assertThat(there).doesNotContain(ROOT + "/services/web\n").contains(ROOT + "/migrating/web\n");
+        assertThat(b.exec("test", "-e", "/etc/systemd/system/svcctl-web.service").exitCode()).isEqualTo(1);
+        assertThat(b.exec("test", "-e", "/etc/systemd/nspawn/web.nspawn").exitCode()).isEqualTo(1);
+        b.execOk("rm", "-r", "/etc/systemd/system/svcctl-web.service.d");
+        a.svcctlOk("migrate", "web", "--to", to(b));
+        assertThat(page(b)).isEqualTo(TestImages.INDEX_HTML);
+        assertThat(sha(b)).isEqualTo(checksum);
+        assertThat(a.svcctl("status", "web").exitCode()).isEqualTo(3);
     }
 }
