@@ -90,6 +90,11 @@ public final class TargetAgent {
             DatasetName target = states.absolute(step.target());
             boolean isStaged = target.equals(staged) || target.isDescendantOf(staged)
                     || target.isDescendantOf(host.layout().incoming());
+            if (!isStaged && !step.discard().isEmpty()) {
+                throw new SvcctlException(SvcctlException.Kind.CONFLICT, "while receiving " + step.describe()
+                        + ": the stream asks to discard snapshots of " + target + ", which is not staged by a"
+                        + " migration; refused (svcctl never destroys data a host had)");
+            }
             if (!isStaged && zfs.exists(target)) {
                 throw new SvcctlException(SvcctlException.Kind.CONFLICT, "while receiving " + step.describe()
                         + ": " + target + " exists and is not this migration's: nothing was changed in it");
