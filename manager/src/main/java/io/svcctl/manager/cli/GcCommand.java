@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "gc", mixinStandardHelpOptions = true,
+        header = "Remove dead imports and, with --layers, unneeded layer snapshots.",
         description = {"Remove what nothing needs: imports that died half-way (and are not running now),",
             "and with --layers the per-layer snapshots that no image or service is cloned from",
             "(they only let later imports share base layers). Images, services and volumes are never touched."})

@@ -127,6 +127,7 @@ final class MigrateCommands {
     }
 
     @Command(name = "send", mixinStandardHelpOptions = true,
+            header = "Write a service and what it needs as an svcctl stream to stdout.",
             description = {"Write a service (image layers, its clone, volumes, spec) as an svcctl stream",
                 "to stdout, for 'svcctl receive' on another host (format: docs/migration.md).",
                 "Stop the service first for a consistent copy; it keeps running here either way."},
@@ -157,6 +158,7 @@ final class MigrateCommands {
     }
 
     @Command(name = "receive", mixinStandardHelpOptions = true,
+            header = "Read an svcctl stream from stdin and create the service here.",
             description = {"Read an svcctl stream ('svcctl send') from stdin: the images this host lacks,",
                 "then the service, created here but not started ('svcctl start NAME')."})
     static final class Receive implements Callable<Integer> {
@@ -251,6 +253,7 @@ final class MigrateCommands {
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
+            header = "Roll a service and its volumes back to a snapshot.",
             description = {"Roll a service and its volumes back to a snapshot (its latest: zfs refuses otherwise and",
                 "names the newer ones). A running service is stopped around it and started again."})
     static final class Rollback implements Callable<Integer> {

@@ -102,6 +102,7 @@ final class ServiceCommands {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
+            header = "Create a service from an image: a ZFS clone run by systemd.",
             description = {"Create a service from an image: a ZFS clone (instant, whatever the image's size), a",
                 "systemd unit and a .nspawn file. Defaults (command, env, workdir, ports, volumes) come from the image."},
             footer = {"", "Examples:",
@@ -389,6 +390,7 @@ final class ServiceCommands {
     }
 
     @Command(name = "edit", mixinStandardHelpOptions = true,
+            header = "Replace a service's whole spec with an edited copy.",
             description = {"Replace a service's whole spec (service.json) with an edited copy, checked and rendered as",
                 "update does. Identity fields (name, imageId, uidBase, tenant) and existing volumes cannot change."},
             footer = {"", "Example:",
