@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * What {@code svcctl init} decided for this host: the root dataset, where it is mounted, and the UID base
@@ -52,9 +51,6 @@ public record Settings(String root, String mountpoint, long uidShift) {
     }
 
     public void save(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, JSON.writeValueAsBytes(this));
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        HostFiles.writeAtomically(file, JSON.writeValueAsBytes(this));
     }
 }

@@ -1,5 +1,6 @@
 package io.svcctl.manager.service;
 
+import io.svcctl.manager.HostFiles;
 import io.svcctl.nspawn.Bind;
 import io.svcctl.nspawn.NspawnSettings;
 import io.svcctl.nspawn.TreeOwnership;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -142,9 +142,10 @@ public final class ServiceFiles {
         Rendered r = check(spec);
         remove(ServiceName.parse(spec.name())); // port units of an earlier spec must not linger
         for (UnitFile u : r.units()) {
-            writeAtomically(unitDir.resolve(u.name()), u.render());
+            HostFiles.writeAtomically(unitDir.resolve(u.name()), u.render().getBytes(StandardCharsets.UTF_8));
         }
-        writeAtomically(nspawnDir.resolve(r.nspawn().name()), r.nspawn().render());
+        HostFiles.writeAtomically(nspawnDir.resolve(r.nspawn().name()),
+                r.nspawn().render().getBytes(StandardCharsets.UTF_8));
         return r;
     }
 
@@ -160,12 +161,5 @@ public final class ServiceFiles {
             }
         }
         Files.deleteIfExists(nspawnDir.resolve(NspawnSettings.fileName(name.machineName())));
-    }
-
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

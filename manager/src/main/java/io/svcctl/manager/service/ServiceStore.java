@@ -1,5 +1,6 @@
 package io.svcctl.manager.service;
 
+import io.svcctl.manager.HostFiles;
 import io.svcctl.exec.Command;
 import io.svcctl.exec.CommandRunner;
 import io.svcctl.manager.SvcctlException;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -124,10 +124,7 @@ public final class ServiceStore {
         Path usr = root.resolve("usr");
         if (!Files.exists(usr, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectory(usr);
-            if (uidShift != 0) {
-                Files.setAttribute(usr, "unix:uid", (int) uidShift);
-                Files.setAttribute(usr, "unix:gid", (int) uidShift);
-            }
+            HostFiles.ownByShiftedRoot(usr, uidShift);
         }
     }
 
@@ -152,17 +149,13 @@ public final class ServiceStore {
         if (v.seed() && Files.isDirectory(seed, LinkOption.NOFOLLOW_LINKS)) {
             // cp -a keeps owners, modes, xattrs and hardlinks; the source is the image's own (safe) tree
             runner.run(Command.of("cp", "-a", "--", seed + "/.", dir + "/"));
-        } else if (uidShift != 0) {
-            Files.setAttribute(dir, "unix:uid", (int) uidShift);
-            Files.setAttribute(dir, "unix:gid", (int) uidShift);
+        } else {
+            HostFiles.ownByShiftedRoot(dir, uidShift);
         }
     }
 
     public void writeSpec(ServiceSpec spec) throws IOException {
-        Path dir = directory(spec.name());
-        Path tmp = dir.resolve(SPEC + ".tmp");
-        Files.write(tmp, SpecJson.write(spec));
-        Files.move(tmp, dir.resolve(SPEC), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        HostFiles.writeAtomically(directory(spec.name()).resolve(SPEC), SpecJson.write(spec));
     }
 
     public ServiceSpec spec(String service) {

@@ -1,5 +1,6 @@
 package io.svcctl.manager.store;
 
+import io.svcctl.manager.HostFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.svcctl.manager.SvcctlException;
@@ -114,10 +115,7 @@ public final class ImageStore {
             zfs.create(incoming, Map.of());
             Path root = mountpoint.apply(incoming).resolve(ROOTFS);
             Files.createDirectories(root);
-            if (uidShift != 0) {
-                Files.setAttribute(root, "unix:uid", (int) uidShift);
-                Files.setAttribute(root, "unix:gid", (int) uidShift);
-            }
+            HostFiles.ownByShiftedRoot(root, uidShift);
             Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             zfs.snapshot(incoming.snapshot(ImportPlan.EMPTY));
         } else if (start instanceof ImportPlan.CloneFrom c) {
@@ -136,9 +134,7 @@ public final class ImageStore {
             Metadata meta = new Metadata(image.configDigest().hex(), image.reference(),
                     image.manifestDigest().toString(), image.config(),
                     image.layers().stream().map(l -> l.diffId().toString()).toList());
-            Path tmp = dir.resolve(METADATA + ".tmp");
-            Files.write(tmp, JSON.writeValueAsBytes(meta));
-            Files.move(tmp, dir.resolve(METADATA), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            HostFiles.writeAtomically(dir.resolve(METADATA), JSON.writeValueAsBytes(meta));
             Files.write(dir.resolve("config.json"), image.rawConfig());
             zfs.snapshot(incoming.snapshot(ImportPlan.READY));
         }
