@@ -11,7 +11,7 @@ public final class MigrationNames {
     public static final String RESERVED_PREFIX = "svcctl-";
     static final String SNAPSHOT_PREFIX = "svcctl-mig-";
     /** Where the target receives a service until the switch renames it into {@code services/}. */
-    public static final String STAGING = "migrating";
+    public static final String STAGING = io.svcctl.manager.store.StorageLayout.MIGRATING;
     static final HoldTag HOLD = new HoldTag("svcctl-migrate");
     /** On a staged dataset: the host it comes from. Nothing in {@code services/} carries it. */
     static final PropertyName MIGRATING = PropertyName.user("svcctl", "migrating");

@@ -237,7 +237,9 @@ public final class ImageStore {
         List<String> promoted = new ArrayList<>();
         while (true) {
             Map<DatasetName, SnapshotName> clones = clonesOf(ds);
-            List<String> services = clones.keySet().stream().filter(c -> c.isDescendantOf(layout.services()))
+            // services, and services staged by a migration in progress, are never promoted away
+            List<String> services = clones.keySet().stream().filter(c -> c.isDescendantOf(layout.services())
+                            || c.isDescendantOf(layout.migrating()))
                     .map(DatasetName::leaf).sorted().toList();
             if (!services.isEmpty()) {
                 throw new SvcctlException(SvcctlException.Kind.CONFLICT, "image " + image.shortId()
@@ -265,14 +267,27 @@ public final class ImageStore {
     /** Datasets below the root whose origin is a snapshot of {@code dataset}, with that origin. */
     private Map<DatasetName, SnapshotName> clonesOf(DatasetName dataset) {
         Map<DatasetName, SnapshotName> clones = new java.util.LinkedHashMap<>();
-        for (DatasetName parent : List.of(layout.images(), layout.incoming(), layout.services())) {
+        origins().forEach((clone, origin) -> {
+            if (origin.dataset().equals(dataset)) {
+                clones.put(clone, origin);
+            }
+        });
+        return clones;
+    }
+
+    /** Every clone svcctl makes (images, imports, services, staged migrations) with its origin snapshot. */
+    private Map<DatasetName, SnapshotName> origins() {
+        Map<DatasetName, SnapshotName> origins = new java.util.LinkedHashMap<>();
+        for (DatasetName parent : List.of(layout.images(), layout.incoming(), layout.services(), layout.migrating())) {
+            if (!zfs.exists(parent)) {
+                continue; // migrating/ appears with the first migration received
+            }
             for (DatasetName child : zfs.listChildren(parent, 1)) {
-                zfs.get(child, PropertyName.ORIGIN).value(PropertyName.ORIGIN)
-                        .filter(o -> o.startsWith(dataset + "@"))
-                        .ifPresent(o -> clones.put(child, SnapshotName.parse(o)));
+                zfs.get(child, PropertyName.ORIGIN).value(PropertyName.ORIGIN).filter(o -> o.contains("@"))
+                        .ifPresent(o -> origins.put(child, SnapshotName.parse(o)));
             }
         }
-        return clones;
+        return origins;
     }
 
     /** What {@code gc} removed. */
@@ -295,13 +310,7 @@ public final class ImageStore {
         }
         List<String> dropped = new ArrayList<>();
         if (layerSnapshots) {
-            Set<SnapshotName> origins = new java.util.HashSet<>();
-            for (DatasetName parent : List.of(layout.images(), layout.incoming(), layout.services())) {
-                for (DatasetName child : zfs.listChildren(parent, 1)) {
-                    zfs.get(child, PropertyName.ORIGIN).value(PropertyName.ORIGIN).filter(o -> o.contains("@"))
-                            .map(SnapshotName::parse).ifPresent(origins::add);
-                }
-            }
+            Set<SnapshotName> origins = Set.copyOf(origins().values());
             for (DatasetName image : zfs.listChildren(layout.images(), 1)) {
                 for (SnapshotInfo snap : zfs.snapshots(image)) {
                     String n = snap.name().snapshot();

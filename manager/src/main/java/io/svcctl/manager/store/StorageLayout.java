@@ -5,6 +5,8 @@ import io.svcctl.zfs.DatasetName;
 
 /** Where everything lives under the root dataset (see docs/architecture.md). Pure naming. */
 public record StorageLayout(DatasetName root) {
+    public static final String MIGRATING = "migrating";
+
     /** The dataset every image sits in, named by its config digest: one image, one name, on every host. */
     public DatasetName image(Digest configDigest) {
         return images().child(configDigest.hex());
@@ -29,6 +31,11 @@ public record StorageLayout(DatasetName root) {
 
     public DatasetName services() {
         return root.child("services");
+    }
+
+    /** Where a migration target receives a service until the switch renames it into services/. */
+    public DatasetName migrating() {
+        return root.child(MIGRATING);
     }
 
     public DatasetName tenants() {
