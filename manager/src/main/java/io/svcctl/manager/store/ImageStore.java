@@ -74,8 +74,9 @@ public final class ImageStore {
     public ImportResult importImage(Image image, LayerBlobs blobs, ImportListener listener) throws IOException {
         // two imports of one image serialize here; the second finds the first one's result
         try (StoreLock lock = StoreLock.acquire(lockDir, "image-" + image.configDigest().hex())) {
-            ImportPlan plan = ImportPlan.plan(layout, image, zfs.listChildren(layout.images(), 1),
-                    allImageSnapshots(), incomingSnapshots(layout.incoming(image.configDigest())));
+            List<DatasetName> present = zfs.listChildren(layout.images(), 1);
+            ImportPlan plan = ImportPlan.plan(layout, image, present, snapshotsOf(present),
+                    incomingSnapshots(layout.incoming(image.configDigest())));
             if (plan instanceof ImportPlan.Present present) {
                 addReference(present.image(), image.reference());
                 listener.planned(plan, 0);
@@ -162,9 +163,9 @@ public final class ImageStore {
                 .map(v -> Arrays.asList(v.split(","))).orElse(List.of());
     }
 
-    private List<SnapshotName> allImageSnapshots() {
+    private List<SnapshotName> snapshotsOf(List<DatasetName> images) {
         List<SnapshotName> all = new ArrayList<>();
-        for (DatasetName image : zfs.listChildren(layout.images(), 1)) {
+        for (DatasetName image : images) {
             zfs.snapshots(image).stream().map(SnapshotInfo::name).forEach(all::add);
         }
         return all;
