@@ -74,8 +74,8 @@ public final class ImageStore {
     public ImportResult importImage(Image image, LayerBlobs blobs, ImportListener listener) throws IOException {
         // two imports of one image serialize here; the second finds the first one's result
         try (StoreLock lock = StoreLock.acquire(lockDir, "image-" + image.configDigest().hex())) {
-            List<DatasetName> present = zfs.listChildren(layout.images(), 1);
-            ImportPlan plan = ImportPlan.plan(layout, image, present, snapshotsOf(present),
+            List<DatasetName> imageDatasets = zfs.listChildren(layout.images(), 1);
+            ImportPlan plan = ImportPlan.plan(layout, image, imageDatasets, snapshotsOf(imageDatasets),
                     incomingSnapshots(layout.incoming(image.configDigest())));
             if (plan instanceof ImportPlan.Present present) {
                 addReference(present.image(), image.reference());
