@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "bench/startup.sh needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
 jar=manager/target/dist/lib/svcctl-all.jar
 [ -f "$jar" ] || mvn -B -q -DskipTests package
-bin/svcctl --version >/dev/null   # makes the AppCDS archive on first use
+bin/svcctl list >/dev/null 2>&1 || true   # records the AppCDS archive (the launcher does on list/status/start...)
 hyperfine -N --warmup 3 --runs "${RUNS:-30}" \
   -n 'svcctl --version (launcher, AppCDS)' 'bin/svcctl --version' \
   -n 'svcctl --version (launcher, no CDS)' 'env SVCCTL_NO_CDS=1 bin/svcctl --version' \
