@@ -1,0 +1,44 @@
+package io.svcctl.manager.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+    @Test
+    void aNamedCommandIsTheOnlyOneModelled() {
+        assertThat(Main.commandLine(new String[] {"start", "web"}).getSubcommands()).containsOnlyKeys("start");
+        assertThat(Main.commandLine(new String[] {"--debug", "ls", "--json"}).getSubcommands())
+                .containsOnlyKeys("list", "ls");
+        assertThat(Main.commandLine(new String[] {"image", "rm", "x"}).getSubcommands()).containsOnlyKeys("image");
+    }
+
+    @Test
+    void helpCompletionAndUnknownNamesGetTheWholeTree() {
+        int all = Main.commandLine().getSubcommands().size();
+        assertThat(all).isGreaterThan(25);
+        for (String[] args : new String[][] {{}, {"--help"}, {"help", "start"}, {"generate-completion"}, {"strat"}}) {
+            assertThat(Main.commandLine(args).getSubcommands()).as(String.join(" ", args)).hasSize(all);
+        }
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorThatSuggestsTheRealOne() {
+        CommandLine cl = Main.commandLine(new String[] {"strat", "web"});
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("strat", "web")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("strat").contains("Did you mean: svcctl status");
+    }
+
+    @Test
+    void theLazyCommandLineParsesLikeTheWholeTree() {
+        String[] args = {"--debug", "create", "web", "--image", "busybox", "--env", "A=1", "--", "httpd", "-f"};
+        CommandLine.ParseResult lazy = Main.commandLine(args).parseArgs(args);
+        CommandLine.ParseResult whole = Main.commandLine().parseArgs(args);
+        assertThat(lazy.subcommand().matchedArgs().toString()).isEqualTo(whole.subcommand().matchedArgs().toString());
+    }
+}
