@@ -23,6 +23,7 @@ public final class Host implements AutoCloseable {
     private final Path settingsFile;
     private Settings settings;
     private SystemdClient systemd;
+    private boolean closed;
 
     public Host(CommandRunner runner, Path settingsFile) {
         this.runner = runner;
@@ -77,14 +78,34 @@ public final class Host implements AutoCloseable {
     }
 
     public synchronized SystemdClient systemd() {
+        if (closed) {
+            throw new IllegalStateException("host closed");
+        }
         if (systemd == null) {
             systemd = SystemdClient.connectSystemBus(SystemdClient.DEFAULT_JOB_TIMEOUT);
         }
         return systemd;
     }
 
+    /**
+     * Starts connecting to systemd on another thread, so that the connection (~0.1 s of a cold JVM) overlaps
+     * the zfs and file work a command does first. A failure is not reported here: {@link #systemd()} reports it.
+     */
+    public void connectSystemdAhead() {
+        Thread connect = new Thread(() -> {
+            try {
+                systemd();
+            } catch (RuntimeException e) {
+                // the command's own call to systemd() connects again and reports why it cannot
+            }
+        }, "systemd-connect");
+        connect.setDaemon(true);
+        connect.start();
+    }
+
     @Override
     public synchronized void close() {
+        closed = true;
         if (systemd != null) {
             systemd.close();
         }

@@ -161,6 +161,7 @@ final class ServiceCommands {
         @Override
         public Integer call() {
             try (Host host = Host.local()) {
+                host.connectSystemdAhead();
                 show(act(manager(host), name), out.json);
                 return 0;
             }
@@ -201,6 +202,7 @@ final class ServiceCommands {
         @Override
         public Integer call() {
             try (Host host = Host.local()) {
+                host.connectSystemdAhead();
                 ServiceView v = manager(host).status(name);
                 show(v, out.json);
                 return v.state().equals("active") ? 0 : 3;

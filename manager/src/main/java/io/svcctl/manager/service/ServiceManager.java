@@ -168,7 +168,7 @@ public final class ServiceManager {
             throw failed(service, doing, unit, "the job " + result.wireName(), host.systemd().status(unit));
         }
         long settled = System.nanoTime() + START_SETTLE.toNanos();
-        ServiceView view = status(service); // gathered while the start settles
+        ServiceView view = view(service, name); // gathered while the start settles
         if (starts) {
             settle(service, doing, unit, settled);
         }
@@ -215,7 +215,10 @@ public final class ServiceManager {
     }
 
     public ServiceView status(String service) {
-        ServiceName name = existing(service);
+        return view(service, existing(service));
+    }
+
+    private ServiceView view(String service, ServiceName name) {
         ServiceSpec spec = host.services().spec(service);
         SystemdClient systemd = host.systemd();
         UnitStatus unit = systemd.status(name.unitName().value());
