@@ -9,6 +9,10 @@ import io.svcctl.manager.store.StorageLayout;
 import io.svcctl.manager.systemd.SystemdClient;
 import io.svcctl.zfs.Zfs;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The effects svcctl works through on this host: the command runner, zfs, systemd, and the settings
@@ -17,22 +21,37 @@ import java.nio.file.Path;
 public final class Host implements AutoCloseable {
     /** Locks between svcctl processes; /run is cleared at boot, as stale locks should be. */
     public static final Path LOCKS = Path.of("/run/svcctl/locks");
+    private static final AtomicReference<Ahead> AHEAD = new AtomicReference<>();
+
+    /** Work begun for the next {@link #local()} host (see {@link #prepareLocal}); systemd may be null. */
+    private record Ahead(CompletableFuture<Settings> settings, CompletableFuture<SystemdClient> systemd) {
+    }
 
     private final CommandRunner runner;
     private final Zfs zfs;
     private final Path settingsFile;
     private Settings settings;
+    private CompletableFuture<Settings> settingsAhead;
+    // its own lock: a command waiting for its systemd connection must not hold up settings()
+    private final Object systemdLock = new Object();
     private SystemdClient systemd;
+    private CompletableFuture<SystemdClient> systemdAhead;
     private boolean closed;
 
     public Host(CommandRunner runner, Path settingsFile) {
+        this(runner, settingsFile, null);
+    }
+
+    private Host(CommandRunner runner, Path settingsFile, Ahead ahead) {
         this.runner = runner;
         this.zfs = new Zfs(runner);
         this.settingsFile = settingsFile;
+        this.settingsAhead = ahead == null ? null : ahead.settings();
+        this.systemdAhead = ahead == null ? null : ahead.systemd();
     }
 
     public static Host local() {
-        return new Host(new LocalCommandRunner(), Settings.file());
+        return new Host(new LocalCommandRunner(), Settings.file(), AHEAD.getAndSet(null));
     }
 
     public CommandRunner runner() {
@@ -49,7 +68,8 @@ public final class Host implements AutoCloseable {
 
     public synchronized Settings settings() {
         if (settings == null) {
-            settings = Settings.load(settingsFile);
+            settings = takeOr(settingsAhead, () -> Settings.load(settingsFile));
+            settingsAhead = null;
         }
         return settings;
     }
@@ -77,37 +97,71 @@ public final class Host implements AutoCloseable {
                 services::volumeDirectory, settings().uidShift());
     }
 
-    public synchronized SystemdClient systemd() {
-        if (closed) {
-            throw new IllegalStateException("host closed");
+    public SystemdClient systemd() {
+        synchronized (systemdLock) {
+            if (closed) {
+                throw new IllegalStateException("host closed");
+            }
+            if (systemd == null) {
+                systemd = takeOr(systemdAhead, () -> SystemdClient.connectSystemBus(SystemdClient.DEFAULT_JOB_TIMEOUT));
+                systemdAhead = null;
+            }
+            return systemd;
         }
-        if (systemd == null) {
-            systemd = SystemdClient.connectSystemBus(SystemdClient.DEFAULT_JOB_TIMEOUT);
-        }
-        return systemd;
     }
 
     /**
-     * Starts connecting to systemd on another thread, so that the connection (~0.1 s of a cold JVM) overlaps
-     * the zfs and file work a command does first. A failure is not reported here: {@link #systemd()} reports it.
+     * Begins, on other threads, what the next {@link #local()} host will need: reading the settings and, with
+     * {@code withSystemd}, connecting to systemd. The CLI calls it before it parses the command line, so this
+     * work (~0.15 s of a cold JVM) overlaps the parsing. Failures are not reported here: the host does the
+     * work again when it needs it, and reports why it cannot.
      */
-    public void connectSystemdAhead() {
-        Thread connect = new Thread(() -> {
+    public static void prepareLocal(boolean withSystemd) {
+        Ahead ahead = new Ahead(new CompletableFuture<>(), withSystemd ? new CompletableFuture<>() : null);
+        if (!AHEAD.compareAndSet(null, ahead)) {
+            return;
+        }
+        inBackground("svcctl-settings", ahead.settings(), () -> Settings.load(Settings.file()));
+        if (withSystemd) {
+            inBackground("svcctl-systemd-connect", ahead.systemd(),
+                    () -> SystemdClient.connectSystemBus(SystemdClient.DEFAULT_JOB_TIMEOUT));
+        }
+    }
+
+    private static <T> void inBackground(String name, CompletableFuture<T> result, Supplier<T> work) {
+        Thread thread = new Thread(() -> {
             try {
-                systemd();
+                result.complete(work.get());
             } catch (RuntimeException e) {
-                // the command's own call to systemd() connects again and reports why it cannot
+                result.completeExceptionally(e);
             }
-        }, "systemd-connect");
-        connect.setDaemon(true);
-        connect.start();
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The result of work begun ahead or, when there is none or it failed, of doing it now (its error counts). */
+    private static <T> T takeOr(CompletableFuture<T> begun, Supplier<T> now) {
+        if (begun != null) {
+            try {
+                return begun.join();
+            } catch (CompletionException e) {
+                // do it again below
+            }
+        }
+        return now.get();
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (systemd != null) {
-            systemd.close();
+    public void close() {
+        synchronized (systemdLock) {
+            closed = true;
+            if (systemd != null) {
+                systemd.close();
+            }
+            if (systemdAhead != null) {
+                systemdAhead.thenAccept(SystemdClient::close);
+            }
         }
     }
 }

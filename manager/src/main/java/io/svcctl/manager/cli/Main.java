@@ -1,10 +1,12 @@
 package io.svcctl.manager.cli;
 
+import io.svcctl.manager.Host;
 import io.svcctl.manager.SvcctlException;
 import io.svcctl.zfs.ZfsException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,8 +78,21 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** Commands that talk to systemd: the connection is begun while the command line is parsed. */
+    private static final Set<String> SYSTEMD_COMMANDS = Set.of("create", "run", "start", "stop", "restart", "status",
+            "list", "ls", "enable", "disable", "update", "rm", "remove");
+
     public static void main(String[] args) {
+        String command = commandName(args);
+        if (SYSTEMD_COMMANDS.contains(command) || command.equals("import")) {
+            Host.prepareLocal(!command.equals("import"));
+        }
         System.exit(commandLine(args).execute(args));
+    }
+
+    /** The first word that is not an option: the command (svcctl's own options take no values). */
+    private static String commandName(String[] args) {
+        return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
     }
 
     /** The whole command tree, as help and completion show it. */
@@ -88,12 +103,15 @@ public final class Main implements Runnable {
     /**
      * The command line for {@code args}: only the command named in them is modelled when it is one of ours.
      * Picocli reflects over every command it is given, and doing that for all of them took ~0.15 s of each
-     * {@code svcctl start}; help, completion and unknown names get the whole tree.
+     * {@code svcctl start}; {@code --version} gets none, help, completion and unknown names the whole tree.
      */
     static CommandLine commandLine(String[] args) {
-        String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        String named = commandName(args);
+        if (named.isEmpty() && List.of(args).stream().anyMatch(a -> a.equals("-V") || a.equals("--version"))) {
+            return commandLine(List.of());
+        }
         return COMMANDS.stream()
-                .filter(c -> named != null && !named.equals("help") && !named.equals("generate-completion")
+                .filter(c -> !named.equals("help") && !named.equals("generate-completion")
                         && commandNames(c).contains(named))
                 .findFirst().map(c -> commandLine(List.<Class<?>>of(c))).orElseGet(Main::commandLine);
     }

@@ -161,7 +161,6 @@ final class ServiceCommands {
         @Override
         public Integer call() {
             try (Host host = Host.local()) {
-                host.connectSystemdAhead();
                 show(act(manager(host), name), out.json);
                 return 0;
             }
@@ -202,7 +201,6 @@ final class ServiceCommands {
         @Override
         public Integer call() {
             try (Host host = Host.local()) {
-                host.connectSystemdAhead();
                 ServiceView v = manager(host).status(name);
                 show(v, out.json);
                 return v.state().equals("active") ? 0 : 3;

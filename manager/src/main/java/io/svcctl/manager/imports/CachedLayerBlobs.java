@@ -13,13 +13,14 @@ import java.util.List;
 
 /**
  * Layer blobs through the blob cache: missing ones are downloaded in parallel, present ones are not
- * downloaded again; the store then applies them in order from the cache.
+ * downloaded again; the store applies each from the cache as soon as its download is done.
  */
 public final class CachedLayerBlobs implements LayerBlobs {
     private final BlobCache cache;
     private final BlobSource source;
     private final DownloadListener listener;
     private final int parallel;
+    private LayerDownloader.Downloads downloads;
 
     public CachedLayerBlobs(BlobCache cache, BlobSource source, DownloadListener listener, int parallel) {
         this.cache = cache;
@@ -29,13 +30,23 @@ public final class CachedLayerBlobs implements LayerBlobs {
     }
 
     @Override
-    public void fetch(List<Layer> layers) throws IOException {
-        new LayerDownloader(cache, parallel).fetchAll(layers.stream().map(Layer::blob).toList(), source, listener);
+    public void fetch(List<Layer> layers) {
+        downloads = new LayerDownloader(cache, parallel).start(layers.stream().map(Layer::blob).toList(), source,
+                listener);
     }
 
     @Override
     public InputStream open(Layer layer) throws IOException {
-        // fetched already (fetch() ran first): no second round of download events
-        return Files.newInputStream(cache.fetch(layer.blob(), source, DownloadListener.NONE));
+        if (downloads == null) {
+            throw new IllegalStateException("open() before fetch()");
+        }
+        return Files.newInputStream(downloads.await(layer.blob()));
+    }
+
+    @Override
+    public void close() {
+        if (downloads != null) {
+            downloads.close();
+        }
     }
 }

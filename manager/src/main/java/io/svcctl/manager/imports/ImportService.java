@@ -38,8 +38,9 @@ public final class ImportService {
             Image image = name == null ? resolved : new Image(name, resolved.manifestDigest(), resolved.configDigest(),
                     resolved.rawConfig(), resolved.config(), resolved.layers());
             listener.resolved(image);
-            return host.images().importImage(image,
-                    new CachedLayerBlobs(cache, source.blobs(), listener, PARALLEL_DOWNLOADS), listener);
+            try (CachedLayerBlobs blobs = new CachedLayerBlobs(cache, source.blobs(), listener, PARALLEL_DOWNLOADS)) {
+                return host.images().importImage(image, blobs, listener);
+            }
         }
     }
 }

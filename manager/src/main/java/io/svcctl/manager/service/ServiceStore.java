@@ -76,8 +76,9 @@ public final class ServiceStore {
         return layout.root().child("volumes").child(service).child(volume);
     }
 
+    /** Whether the service's dataset exists; its spec in the mounted dataset proves it without asking zfs. */
     public boolean exists(String service) {
-        return zfs.exists(dataset(service));
+        return Files.isRegularFile(directory(service).resolve(SPEC)) || zfs.exists(dataset(service));
     }
 
     /**

@@ -5,11 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
-/** Where the image store gets layer blobs: the importer fetches (in parallel, cached), the store applies. */
-public interface LayerBlobs {
-    /** Makes the blobs of {@code layers} available, downloading what is missing; called once, before any open. */
+/**
+ * Where the image store gets layer blobs: the importer fetches (in parallel, cached), the store applies each
+ * one as soon as it is there, while the later ones still arrive. Closing stops fetches still under way.
+ */
+public interface LayerBlobs extends AutoCloseable {
+    /** Starts making the blobs of {@code layers} available, downloading what is missing; called once, first. */
     void fetch(List<Layer> layers) throws IOException;
 
-    /** The blob as stored (compressed or not); the applier verifies digest, size and diff id. */
+    /** The blob as stored (compressed or not), once it is there; the applier verifies digest, size and diff id. */
     InputStream open(Layer layer) throws IOException;
+
+    @Override
+    void close();
 }

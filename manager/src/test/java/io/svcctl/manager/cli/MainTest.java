@@ -14,6 +14,7 @@ class MainTest {
         assertThat(Main.commandLine(new String[] {"--debug", "ls", "--json"}).getSubcommands())
                 .containsOnlyKeys("list", "ls");
         assertThat(Main.commandLine(new String[] {"image", "rm", "x"}).getSubcommands()).containsOnlyKeys("image");
+        assertThat(Main.commandLine(new String[] {"--version"}).getSubcommands()).isEmpty();
     }
 
     @Test

@@ -37,7 +37,20 @@ public final class LayerDownloader {
      * failure the other downloads are cancelled (their partial files stay for a resume) and it is thrown.
      */
     public List<Path> fetchAll(List<Descriptor> blobs, BlobSource source, DownloadListener listener) throws IOException {
-        Map<Descriptor, Future<Path>> futures = new LinkedHashMap<>();
+        try (Downloads downloads = start(blobs, source, listener)) {
+            List<Path> paths = new ArrayList<>(blobs.size());
+            for (Descriptor blob : blobs) {
+                paths.add(downloads.await(blob));
+            }
+            return paths;
+        }
+    }
+
+    /**
+     * Starts fetching every blob (each digest once, in the order given) and returns at once, so that the
+     * caller can use each blob as soon as it is there while the others still download.
+     */
+    public Downloads start(List<Descriptor> blobs, BlobSource source, DownloadListener listener) {
         int pool = POOLS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, blobs.size())), r -> {
@@ -45,22 +58,40 @@ public final class LayerDownloader {
             t.setDaemon(true);
             return t;
         });
-        try {
-            for (Descriptor blob : blobs) {
-                futures.computeIfAbsent(blob, b -> executor.submit(() -> {
-                    try {
-                        return cache.fetch(b, source, listener);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }));
+        Map<Descriptor, Future<Path>> futures = new LinkedHashMap<>();
+        for (Descriptor blob : blobs) {
+            futures.computeIfAbsent(blob, b -> executor.submit(() -> {
+                try {
+                    return cache.fetch(b, source, listener);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        return new Downloads(executor, futures);
+    }
+
+    /** Downloads under way; closing cancels the unfinished ones (their partial files stay for a resume). */
+    public static final class Downloads implements AutoCloseable {
+        private final ExecutorService executor;
+        private final Map<Descriptor, Future<Path>> futures;
+
+        private Downloads(ExecutorService executor, Map<Descriptor, Future<Path>> futures) {
+            this.executor = executor;
+            this.futures = futures;
+        }
+
+        /** The blob's path in the cache once its download has finished; its failure is thrown here. */
+        public Path await(Descriptor blob) throws IOException {
+            Future<Path> future = futures.get(blob);
+            if (future == null) {
+                throw new IllegalArgumentException("blob " + blob.digest() + " is not among the downloads");
             }
-            List<Path> paths = new ArrayList<>(blobs.size());
-            for (Descriptor blob : blobs) {
-                paths.add(await(futures.get(blob)));
-            }
-            return paths;
-        } finally {
+            return LayerDownloader.await(future);
+        }
+
+        @Override
+        public void close() {
             executor.shutdownNow();
         }
     }
