@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jnr.constants.platform.Errno;
+import java.util.Objects;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
@@ -87,6 +88,11 @@ final class LinuxFs {
         this.libc = libc;
         this.runtime = Runtime.getRuntime(libc);
         this.pathCharset = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+    }
+
+    /** Binds the native calls now (jnr-ffi generates its glue code on first use: ~0.2 s of a cold JVM). */
+    static void bind() {
+        Objects.requireNonNull(Holder.LIBC);
     }
 
     static LinuxFs load() {

@@ -100,7 +100,7 @@ public final class ImageStore {
                 listener.applying(i, image.layers().size(), layer);
                 ApplyStats stats;
                 try (InputStream in = blobs.open(layer)) {
-                    stats = applier.applyBlob(in, layer, root, options);
+                    stats = applier.applyStoredBlob(in, layer, root, options);
                 }
                 zfs.snapshot(incoming.snapshot(chain.get(i)));
                 listener.applied(i, image.layers().size(), layer, stats.entries(), stats.contentBytes());

@@ -13,7 +13,10 @@ public interface LayerBlobs extends AutoCloseable {
     /** Starts making the blobs of {@code layers} available, downloading what is missing; called once, first. */
     void fetch(List<Layer> layers) throws IOException;
 
-    /** The blob as stored (compressed or not), once it is there; the applier verifies digest, size and diff id. */
+    /**
+     * The blob as stored (compressed or not), once it is there. Its digest and size were verified when it was
+     * stored, so the applier verifies only the diff id.
+     */
     InputStream open(Layer layer) throws IOException;
 
     @Override

@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class BlobCache {
     /** Transient failures (a dropped connection) are retried this often, each time resuming. */
     private static final int ATTEMPTS = 3;
-    private static final int BUFFER = 1 << 16;
+    /** Big writes: on FUSE (zfs-fuse) each write call is a request to the daemon (see LayerApplier.IO_BUFFER). */
+    private static final int BUFFER = 1 << 20;
     // a JVM holds a file lock for all its threads: threads first take turns here (striped, to stay bounded)
     private static final ReentrantLock[] STRIPES = new ReentrantLock[64];
 
@@ -130,10 +131,20 @@ public final class BlobCache {
             try (InputStream raw = source.open(blob, kept);
                  VerifyingInputStream in = new VerifyingInputStream(raw, blob, md, kept)) {
                 byte[] buffer = new byte[BUFFER];
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(ByteBuffer.wrap(buffer, 0, n));
-                    listener.progress(blob, in.count());
+                int filled = 0;
+                try {
+                    int n;
+                    while ((n = in.read(buffer, filled, buffer.length - filled)) >= 0) {
+                        filled += n;
+                        if (filled == buffer.length) {
+                            out.write(ByteBuffer.wrap(buffer));
+                            filled = 0;
+                        }
+                        listener.progress(blob, in.count());
+                    }
+                } finally {
+                    // also what arrived before a dropped connection: the next attempt resumes after it
+                    out.write(ByteBuffer.wrap(buffer, 0, filled));
                 }
             }
             out.force(true);
