@@ -48,8 +48,9 @@ trap cleanup EXIT
 export SVCCTL_TESTHOST_OWNER=$$
 slot=
 for i in $(seq 190 -1 150); do
-  if bash "$th" up "$host" "$i" --bind-ro "$dist:/opt/svcctl" >"$work/up.log" 2>&1; then slot=$i; break; fi
-  [ $? -eq 3 ] || { cat "$work/up.log" >&2; die "could not boot a test host"; }
+  rc=0; bash "$th" up "$host" "$i" --bind-ro "$dist:/opt/svcctl" >"$work/up.log" 2>&1 || rc=$?
+  if [ "$rc" = 0 ]; then slot=$i; break; fi
+  [ "$rc" = 3 ] || { cat "$work/up.log" >&2; die "could not boot a test host"; }   # 3: the slot is taken
 done
 [ -n "$slot" ] || die "no free test-host slot in 150..190"
 leader=$(bash "$th" leader "$host")
@@ -111,7 +112,10 @@ mib() { python3 -c "print(f'{$1 / 1048576:.1f}')"; }
 sync_host() { in_host sync; }
 
 in_host /opt/svcctl/bin/svcctl init --pool tank >/dev/null
-in_host /opt/svcctl/bin/svcctl --version >/dev/null   # the launcher's AppCDS archive, made once like on any host
+# the launcher records its AppCDS archive on a host's first import: let that happen, then empty store and cache
+in_host /opt/svcctl/bin/svcctl import docker "$reg/app:latest" --tls-verify=false --quiet >/dev/null
+in_host /opt/svcctl/bin/svcctl image rm "$reg/app:latest" >/dev/null
+in_host sh -c 'rm -rf /var/lib/svcctl/cache/blobs'
 
 t_cold=$(svcctl_import "$reg/app:latest"); sync_host
 app_ds=$(image_ds "$reg/app:latest")

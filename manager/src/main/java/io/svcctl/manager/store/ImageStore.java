@@ -90,7 +90,7 @@ public final class ImageStore {
             if (build.discardStale()) {
                 zfs.destroy(incoming, DestroyMode.RECURSIVE);
             }
-            start(build.start(), incoming);
+            start(build.start(), incoming, fixedProperties(image));
             Path root = mountpoint.apply(incoming).resolve(ROOTFS);
             List<String> chain = image.chainIds().stream().map(d -> d.hex()).toList();
             LayerApplier applier = new LayerApplier();
@@ -111,9 +111,17 @@ public final class ImageStore {
         }
     }
 
-    private void start(ImportPlan.Start start, DatasetName incoming) throws IOException {
+    /** Properties an import knows from the start: set when its dataset is made, not one zfs call each. */
+    private static Map<PropertyName, String> fixedProperties(Image image) {
+        return Map.of(MANIFEST, image.manifestDigest().toString(),
+                PLATFORM, image.config().platform().toString(),
+                LAYERS, Integer.toString(image.layers().size()));
+    }
+
+    private void start(ImportPlan.Start start, DatasetName incoming, Map<PropertyName, String> properties)
+            throws IOException {
         if (start instanceof ImportPlan.CreateEmpty) {
-            zfs.create(incoming, Map.of());
+            zfs.create(incoming, properties);
             Path root = mountpoint.apply(incoming).resolve(ROOTFS);
             Files.createDirectories(root);
             HostFiles.ownByShiftedRoot(root, uidShift);
@@ -122,7 +130,7 @@ public final class ImageStore {
         } else if (start instanceof ImportPlan.CloneFrom c) {
             // no snapshot of the shared layers here: an interrupted clone is cheaper to make again, and a
             // snapshot named like the origin's would make 'zfs promote' (gc, rmi) fail on the name clash
-            zfs.clone(c.origin(), incoming, Map.of());
+            zfs.clone(c.origin(), incoming, properties);
         } else if (start instanceof ImportPlan.ResumeFrom r) {
             zfs.rollback(r.newest());
         }
@@ -140,9 +148,6 @@ public final class ImageStore {
             zfs.snapshot(incoming.snapshot(ImportPlan.READY));
         }
         zfs.set(incoming, REFERENCES, image.reference());
-        zfs.set(incoming, MANIFEST, image.manifestDigest().toString());
-        zfs.set(incoming, PLATFORM, image.config().platform().toString());
-        zfs.set(incoming, LAYERS, Integer.toString(image.layers().size()));
         zfs.set(incoming, CREATED, Instant.now().toString());
         zfs.set(incoming, CANMOUNT, "noauto");
         zfs.unmount(incoming);
