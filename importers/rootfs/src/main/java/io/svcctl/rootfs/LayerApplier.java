@@ -73,7 +73,7 @@ public final class LayerApplier {
     /**
      * Binds the native file calls on another thread, so that the first layer does not wait for them (jnr-ffi
      * generates its glue code on first use, ~0.2 s of a cold JVM). Call it when layers will be applied soon,
-     * e.g. while the image is being resolved; a failure shows when an applier is made.
+     * e.g. while their blobs download; a failure shows when an applier is made.
      */
     public static void prepare() {
         Thread bind = new Thread(() -> {

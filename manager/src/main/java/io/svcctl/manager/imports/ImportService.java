@@ -10,7 +10,6 @@ import io.svcctl.manager.Host;
 import io.svcctl.manager.store.ImageStore;
 import io.svcctl.manager.store.ImportListener;
 import io.svcctl.rootfs.Image;
-import io.svcctl.rootfs.LayerApplier;
 import io.svcctl.rootfs.Platform;
 import java.io.IOException;
 
@@ -33,7 +32,6 @@ public final class ImportService {
     /** @param name another reference to store the image under (e.g. a local name for an archive), or null */
     public ImageStore.ImportResult importDocker(ImageSourceSpec spec, RegistryOptions options, Platform platform,
                                                 String name, Listener listener) throws IOException {
-        LayerApplier.prepare(); // while the image is resolved
         BlobCache cache = new BlobCache(host.mountpoint(host.layout().cache()).resolve("blobs"));
         try (ImageSource source = ImageSources.open(spec, options)) {
             Image resolved = source.resolve(platform);

@@ -85,6 +85,7 @@ public final class ImageStore {
             ImportPlan.Build build = (ImportPlan.Build) plan;
             List<Integer> todo = build.layersToApply(image);
             listener.planned(plan, todo.size());
+            LayerApplier.prepare(); // while the first blob downloads
             blobs.fetch(todo.stream().map(i -> image.layers().get(i)).toList());
             DatasetName incoming = build.incoming();
             if (build.discardStale()) {
