@@ -42,10 +42,13 @@ sed -e 's/--machine=web /--machine=handweb /' /etc/systemd/system/svcctl-web.ser
 cp /etc/systemd/nspawn/web.nspawn /etc/systemd/nspawn/handweb.nspawn
 systemctl daemon-reload
 
-svc=() svcret=() hand=() version=()
+svc=() svcret=() nocds=() hand=() version=()
 for i in $(seq "$runs"); do
   t0=$(now); $svcctl start web >/dev/null; t1=$(now); answer; t2=$(now)
   svcret+=("$(ms "$t0" "$t1")"); svc+=("$(ms "$t0" "$t2")")
+  $svcctl stop web >/dev/null
+  t0=$(now); SVCCTL_NO_CDS=1 $svcctl start web >/dev/null; answer; t1=$(now)
+  nocds+=("$(ms "$t0" "$t1")")
   $svcctl stop web >/dev/null
   t0=$(now); systemctl start handweb.service; answer; t1=$(now)
   hand+=("$(ms "$t0" "$t1")")
@@ -58,7 +61,7 @@ systemctl daemon-reload
 $svcctl rm web >/dev/null
 
 s=$(echo "${svc[*]}" | median); sr=$(echo "${svcret[*]}" | median)
-h=$(echo "${hand[*]}" | median); v=$(echo "${version[*]}" | median)
+h=$(echo "${hand[*]}" | median); v=$(echo "${version[*]}" | median); n=$(echo "${nocds[*]}" | median)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
 
 printf '\nsvcctl services benchmark (medians of %s runs, ms; one test host, zfs-fuse)\n\n' "$runs"
@@ -69,10 +72,12 @@ printf '%-52s %10s\n' "cp -a of the rootfs, small image" "${result[copy-small]}"
 printf '%-52s %10s\n' "cp -a of the rootfs, large image" "${result[copy-large]}"
 printf '%-52s %10s\n' "svcctl start (command returns)" "$sr"
 printf '%-52s %10s\n' "svcctl start until it answers HTTP" "$s"
+printf '%-52s %10s\n' "  the same without the launcher's AppCDS archive" "$n"
 printf '%-52s %10s\n' "systemctl start, same unit by hand, until it answers" "$h"
 printf '%-52s %10s\n' "svcctl --version (JVM start-up)" "$v"
 printf '\nratios\n'
 printf '  create large / create small:          %s (flat is 1)\n' "$(ratio "${result[create-large]}" "${result[create-small]}")"
 printf '  cp -a large / svcctl create large:     %s\n' "$(ratio "${result[copy-large]}" "${result[create-large]}")"
 printf '  svcctl start / systemctl start:        %s\n' "$(ratio "$s" "$h")"
+printf '  svcctl start with / without AppCDS:    %s\n' "$(ratio "$s" "$n")"
 printf '  svcctl overhead on start:              %s ms (target < 300; JVM start-up %s ms of it)\n' "$((s - h))" "$v"

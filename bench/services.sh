@@ -4,6 +4,7 @@
 #     against a plain `cp -a` of the same rootfs: create is a ZFS clone, so it must stay flat;
 #   - `svcctl start` until the service answers HTTP, against `systemctl start` of the same unit and .nspawn file
 #     installed by hand under another name: the difference is svcctl's own overhead (JVM, D-Bus, start check);
+#   - the same `svcctl start` without the launcher's AppCDS archive (SVCCTL_NO_CDS=1);
 #   - `svcctl --version`: the JVM start-up inside that overhead.
 # Prints a table of medians and the ratios. Needs what the test hosts need (bin/dev-setup) plus umoci and curl.
 # RUNS=N sets the repetitions (default 5); LARGE_MB the size of the large layer (default 200).
@@ -50,4 +51,4 @@ for index in $(seq 40 60); do
   [ "$rc" = 3 ] || exit "$rc"
 done
 [ -n "$host" ] || { echo "no free test-host slot in 40-60" >&2; exit 1; }
-bash testhost/scripts/testhost.sh exec "$host" -- env RUNS="${RUNS:-5}" bash /bench/scripts/services-inner.sh
+bash testhost/scripts/testhost.sh exec "$host" -- env RUNS="${RUNS:-5}" LARGE_MB="${LARGE_MB:-200}" bash /bench/scripts/services-inner.sh
