@@ -105,12 +105,14 @@ class ImportInterruptedIT {
 
     /**
      * Runs the import in the background inside the host and kills its JVM (the launcher execs java, so $! is
-     * it) once the incoming dataset has its first layer snapshot, i.e. while the large layer is being applied.
-     * Returns the import's progress output.
+     * it) once the incoming dataset has its first layer snapshot and no blob is still downloading (a layer is
+     * applied as soon as its own blob is in, so the snapshot alone does not mean the large blob is), i.e. while
+     * the large layer is being applied. Returns the import's progress output.
      */
     private static String importAndKillAfterFirstLayerSnapshot(TestHost host) {
         String script = "/opt/svcctl/bin/svcctl import docker \"$1\" --tls-verify=false >/tmp/big.out 2>&1 & pid=$!\n"
-                + "until zfs list -H -t snapshot -o name -r " + INCOMING + " 2>/dev/null | grep -q @; do\n"
+                + "until zfs list -H -t snapshot -o name -r " + INCOMING + " 2>/dev/null | grep -q @ \\\n"
+                + "    && ! ls /var/lib/svcctl/cache/blobs/sha256 | grep -q '[.]partial$'; do\n"
                 + "  kill -0 $pid 2>/dev/null || { echo 'the import ended before it could be killed'; cat /tmp/big.out; exit 1; }\n"
                 + "  sleep 0.05\n"
                 + "done\n"
