@@ -3,7 +3,6 @@ package io.svcctl.importers.docker;
 import io.svcctl.rootfs.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,7 +46,7 @@ final class BlobPuller implements RegistryEndpoint<InputStream> {
     }
 
     @Override
-    public InputStream handle(HttpResponse<InputStream> response) throws IOException {
+    public InputStream handle(HttpTransport.Response response) throws IOException {
         InputStream body = response.body();
         if (offset == 0) {
             return body;

@@ -3,7 +3,6 @@ package io.svcctl.importers.docker;
 import io.svcctl.rootfs.Digest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +37,7 @@ final class ManifestPuller implements RegistryEndpoint<ManifestResolver.Fetched>
     }
 
     @Override
-    public ManifestResolver.Fetched handle(HttpResponse<InputStream> response) throws IOException {
+    public ManifestResolver.Fetched handle(HttpTransport.Response response) throws IOException {
         byte[] body;
         try (InputStream in = response.body()) {
             body = RegistryClient.readBounded(in, ManifestResolver.MAX_MANIFEST_BYTES, description);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +81,7 @@ final class RegistryClient {
         }
         for (int attempt = 0; ; attempt++) {
             String authorization = auth.authorization(scope());
-            HttpResponse<InputStream> response = transport.get(uri, headers, authorization, endpoint.description());
+            HttpTransport.Response response = transport.get(uri, headers, authorization, endpoint.description());
             if (response.statusCode() == 401 && attempt == 0
                     && auth.challenged(response.headers().allValues("WWW-Authenticate"), authorization)) {
                 response.body().close();
@@ -106,7 +105,7 @@ final class RegistryClient {
         List<String> failures = new ArrayList<>();
         for (String scheme : schemes) {
             URI root = URI.create(scheme + "://" + reference.apiHost() + "/");
-            HttpResponse<InputStream> response;
+            HttpTransport.Response response;
             try {
                 response = transport.get(root.resolve("/v2/"), Map.of(), null, doing);
             } catch (ImportException e) {
@@ -129,7 +128,7 @@ final class RegistryClient {
                 + "/ca.crt; for plain HTTP or an unverified certificate pass --tls-verify=false)" : ""));
     }
 
-    private RegistryException error(String doing, HttpResponse<InputStream> response) throws IOException {
+    private RegistryException error(String doing, HttpTransport.Response response) throws IOException {
         byte[] body;
         try (InputStream in = response.body()) {
             body = in.readNBytes((int) MAX_ERROR_BODY);

@@ -2,7 +2,6 @@ package io.svcctl.importers.docker;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -26,5 +25,5 @@ interface RegistryEndpoint<T> {
     }
 
     /** Handles a 2xx answer; closes the body unless it hands it on. */
-    T handle(HttpResponse<InputStream> response) throws IOException;
+    T handle(HttpTransport.Response response) throws IOException;
 }

@@ -53,6 +53,6 @@ final class RegistryImageSource implements ImageSource, BlobSource, ManifestReso
 
     @Override
     public void close() {
-        // HttpClient keeps no resources that outlive its connections' idle timeout
+        // the JDK closes the kept-alive connections itself once they idle
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -52,7 +51,7 @@ final class TokenFetcher {
         if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
             throw new ImportException(doing, "the realm is not an http(s) URL");
         }
-        HttpResponse<InputStream> response = transport.get(uri, Map.of("Accept", "application/json"),
+        HttpTransport.Response response = transport.get(uri, Map.of("Accept", "application/json"),
                 credentials == null ? null : credentials.basicAuthorization(), doing);
         byte[] body;
         try (InputStream in = response.body()) {
