@@ -208,9 +208,8 @@ public final class ServiceManager {
      */
     private void settle(String service, String doing, String unit, long deadline) {
         while (true) {
-            UnitStatus status = host.systemd().status(unit);
-            if (!status.isActive()) {
-                throw failed(service, doing, unit, "its command exited at once", status);
+            if (!host.systemd().activeState(unit).equals("active")) {
+                throw failed(service, doing, unit, "its command exited at once", host.systemd().status(unit));
             }
             if (System.nanoTime() >= deadline) {
                 return;

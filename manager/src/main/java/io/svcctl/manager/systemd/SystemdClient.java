@@ -181,6 +181,14 @@ public final class SystemdClient implements AutoCloseable {
         return mapped(action, () -> PropertyMapping.unitStatus(unitProperties, serviceProperties));
     }
 
+    /** The unit's ActiveState alone, for watching a unit closely: {@link #status} reads a few hundred properties. */
+    public String activeState(String unit) {
+        String action = "reading the state of " + unit;
+        String path = call(action, () -> systemd.loadUnit(unit)).getPath();
+        Properties properties = NamedErrorProxy.create(connection, Systemd1Manager.BUS_NAME, path, Properties.class);
+        return call(action, () -> properties.<String>Get(Systemd1Manager.UNIT_INTERFACE, "ActiveState"));
+    }
+
     /** Loaded units whose names match any of the shell globs, in any state. */
     public List<UnitSummary> listUnits(List<String> patterns) {
         String action = "listing units matching " + String.join(", ", patterns);

@@ -95,12 +95,14 @@ class SystemdClientIT {
         assertThat(host.execOk("cat", "/proc/" + running.mainPid() + "/comm").strip()).isEqualTo("sleep");
         assertThat(running.activeEnterTimestamp()).isBefore(Instant.now().plusSeconds(1));
         assertThat(running.invocationId()).hasSize(32);
+        assertThat(systemd.activeState("svcctl-it-sleep.service")).isEqualTo("active");
 
         assertThat(systemd.stop("svcctl-it-sleep.service", JobMode.REPLACE)).isEqualTo(JobResult.DONE);
 
         UnitStatus stopped = systemd.status("svcctl-it-sleep.service");
         assertThat(stopped.activeState()).isEqualTo("inactive");
         assertThat(stopped.mainPid()).isNull();
+        assertThat(systemd.activeState("svcctl-it-sleep.service")).isEqualTo("inactive");
     }
 
     @Test
@@ -111,6 +113,7 @@ class SystemdClientIT {
         assertThat(failed.isFailed()).as("%s", failed).isTrue();
         assertThat(failed.result()).isEqualTo("exit-code");
         assertThat(failed.execMainStatus()).isEqualTo(1);
+        assertThat(systemd.activeState("svcctl-it-false.service")).isEqualTo("failed");
 
         systemd.resetFailed("svcctl-it-false.service");
         assertThat(systemd.status("svcctl-it-false.service").isFailed()).isFalse();
