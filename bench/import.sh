@@ -15,14 +15,16 @@
 #   svcctl import app again (present: nothing to do)
 #   svcctl import app-plus after app (a clone of app's last layer snapshot + its own layer)
 #   svcctl import app-plus alone (empty store, empty cache)
-# svcctl's times include its JVM start-up (what a user waits for). Prints a table and the ratios.
+# svcctl's times include its JVM start-up (what a user waits for). RUNS rounds of all of it (the machine's speed
+# drifts: one round is not a measurement); prints the medians and their ratios.
 #
-#   bench/import.sh                 (as root; LAYERS=3 LAYER_MB=16 EXTRA_MB=2 RUNS=1 by default)
+#   bench/import.sh                 (as root; LAYERS=3 LAYER_MB=16 EXTRA_MB=2 RUNS=5 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LAYERS=${LAYERS:-3}
 LAYER_MB=${LAYER_MB:-16}
 EXTRA_MB=${EXTRA_MB:-2}
+RUNS=${RUNS:-5}
 
 die() { echo "bench/import.sh: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "run as root (it boots a test host)"
@@ -117,38 +119,52 @@ in_host /opt/svcctl/bin/svcctl import docker "$reg/app:latest" --tls-verify=fals
 in_host /opt/svcctl/bin/svcctl image rm "$reg/app:latest" >/dev/null
 in_host sh -c 'rm -rf /var/lib/svcctl/cache/blobs'
 
-t_cold=$(svcctl_import "$reg/app:latest"); sync_host
-app_ds=$(image_ds "$reg/app:latest")
-app_used=$(used "$app_ds")
+empty_store() {
+  for ref in "$reg/app-plus:latest" "$reg/app:latest"; do
+    in_host /opt/svcctl/bin/svcctl image rm "$ref" >/dev/null 2>&1 || true
+  done
+  in_host sh -c 'rm -rf /var/lib/svcctl/cache/blobs'
+}
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+cold=() su=() sk=() um=() warm=() shared=() alone=()
+for run in $(seq "$RUNS"); do
+  empty_store
+  cold+=("$(svcctl_import "$reg/app:latest")"); sync_host
+  app_ds=$(image_ds "$reg/app:latest")
+  app_used=$(used "$app_ds")
 
-in_host zfs create tank/bench >/dev/null
-mnt=$root$(in_host zfs get -H -o value mountpoint tank/bench)
-s=$(now)
-# skopeo resolves /proc/PID/root to / (and finds no /tank): its layout goes to this machine's disk, which
-# favours skopeo; umoci takes the path as given and unpacks into the host's zfs-fuse dataset
-skopeo --insecure-policy copy --quiet --src-tls-verify=false "docker://$reg/app:latest" "oci:$work/oci:app"
-m=$(now)
-umoci unpack --image "$work/oci:app" "$mnt/bundle" >/dev/null 2>"$work/umoci.log"   # zfs-fuse has no xattrs: umoci warns
-e=$(now); sync_host
-t_skopeo=$(secs "$s" "$m"); t_umoci=$(secs "$m" "$e"); t_su=$(secs "$s" "$e")
-su_used=$(( $(used tank/bench) + $(du -sb "$work/oci" | cut -f1) ))
-rootfs_bytes=$(du -sb "$mnt/bundle/rootfs" | cut -f1)
+  in_host zfs create "tank/bench$run" >/dev/null   # a new one each round: zfs-fuse is slow to let go of a busy one
+  mnt=$root$(in_host zfs get -H -o value mountpoint "tank/bench$run")
+  rm -rf "$work/oci"
+  s=$(now)
+  # skopeo resolves /proc/PID/root to / (and finds no /tank): its layout goes to this machine's disk, which
+  # favours skopeo; umoci takes the path as given and unpacks into the host's zfs-fuse dataset
+  skopeo --insecure-policy copy --quiet --src-tls-verify=false "docker://$reg/app:latest" "oci:$work/oci:app"
+  m=$(now)
+  umoci unpack --image "$work/oci:app" "$mnt/bundle" >/dev/null 2>"$work/umoci.log"   # zfs-fuse has no xattrs: umoci warns
+  e=$(now); sync_host
+  sk+=("$(secs "$s" "$m")"); um+=("$(secs "$m" "$e")"); su+=("$(secs "$s" "$e")")
+  su_used=$(( $(used "tank/bench$run") + $(du -sb "$work/oci" | cut -f1) ))
+  rootfs_bytes=$(du -sb "$mnt/bundle/rootfs" | cut -f1)
 
-t_warm=$(svcctl_import "$reg/app:latest")
+  warm+=("$(svcctl_import "$reg/app:latest")")
 
-t_shared=$(svcctl_import "$reg/app-plus:latest"); sync_host
-plus_ds=$(image_ds "$reg/app-plus:latest")
-shared_used=$(used "$plus_ds")
+  shared+=("$(svcctl_import "$reg/app-plus:latest")"); sync_host
+  shared_used=$(used "$(image_ds "$reg/app-plus:latest")")
 
-in_host /opt/svcctl/bin/svcctl image rm "$reg/app-plus:latest" >/dev/null
-in_host /opt/svcctl/bin/svcctl image rm "$reg/app:latest" >/dev/null
-in_host sh -c 'rm -rf /var/lib/svcctl/cache/blobs'
-t_alone=$(svcctl_import "$reg/app-plus:latest"); sync_host
-alone_used=$(used "$(image_ds "$reg/app-plus:latest")")
+  empty_store
+  alone+=("$(svcctl_import "$reg/app-plus:latest")"); sync_host
+  alone_used=$(used "$(image_ds "$reg/app-plus:latest")")
+done
+t_cold=$(echo "${cold[*]}" | median); t_su=$(echo "${su[*]}" | median)
+t_skopeo=$(echo "${sk[*]}" | median); t_umoci=$(echo "${um[*]}" | median)
+t_warm=$(echo "${warm[*]}" | median); t_shared=$(echo "${shared[*]}" | median); t_alone=$(echo "${alone[*]}" | median)
 
 ratio() { python3 -c "print(f'{$1 / $2:.2f}' if $2 else 'n/a')"; }
 echo
 echo "app: busybox + $LAYERS x $LAYER_MB MiB random layers; app-plus: app + $EXTRA_MB MiB; registry $reg; one test host on zfs-fuse"
+echo "medians of $RUNS runs (each run: every measurement once, in this order); space from the last run"
+echo "  svcctl cold runs: ${cold[*]}; skopeo+umoci runs: ${su[*]}"
 printf '%-52s %9s %12s\n' "what" "seconds" "space MiB"
 printf '%-52s %9s %12s\n' "svcctl import app (cold cache)" "$t_cold" "$(mib "$app_used")"
 printf '%-52s %9s %12s\n' "skopeo copy + umoci unpack app (cold)" "$t_su" "$(mib "$su_used")"
