@@ -280,6 +280,13 @@ public final class Zfs {
         return ZfsOutput.snapshotsOf(dataset, ZfsOutput.parseGet(result.stdoutText()));
     }
 
+    /** The snapshots of every child of {@code parent}, in one command whatever their number; oldest first. */
+    public List<SnapshotInfo> snapshotsOfChildren(DatasetName parent) {
+        CommandResult result = run(ZfsCommands.getToDepth(parent, 2, SNAPSHOT_FIELDS),
+                "listing snapshots of the datasets in " + parent);
+        return ZfsOutput.snapshotsOfChildren(parent, ZfsOutput.parseGet(result.stdoutText()));
+    }
+
     // ---- holds
 
     public void hold(SnapshotName snapshot, HoldTag tag) {

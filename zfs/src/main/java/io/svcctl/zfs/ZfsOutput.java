@@ -75,9 +75,20 @@ final class ZfsOutput {
      */
     static List<SnapshotInfo> snapshotsOf(DatasetName dataset, List<ZfsProperty> rows) {
         String prefix = dataset.value() + "@";
+        return snapshots(rows, owner -> owner.startsWith(prefix));
+    }
+
+    /** The snapshots of the datasets one level below {@code parent}, oldest first. */
+    static List<SnapshotInfo> snapshotsOfChildren(DatasetName parent, List<ZfsProperty> rows) {
+        String prefix = parent.value() + "/";
+        return snapshots(rows, owner -> owner.startsWith(prefix) && owner.indexOf('@') > 0
+                && owner.substring(prefix.length(), owner.indexOf('@')).indexOf('/') < 0);
+    }
+
+    private static List<SnapshotInfo> snapshots(List<ZfsProperty> rows, java.util.function.Predicate<String> wanted) {
         List<SnapshotInfo> snapshots = new ArrayList<>();
         byOwner(rows).forEach((owner, props) -> {
-            if (owner.startsWith(prefix)) {
+            if (wanted.test(owner)) {
                 snapshots.add(new SnapshotInfo(SnapshotName.parse(owner),
                         new Guid(props.get(PropertyName.GUID).unsignedLongValue()),
                         props.get(PropertyName.CREATETXG).longValue(),

@@ -118,6 +118,25 @@ class ZfsTest {
     }
 
     @Test
+    void snapshotsOfAllChildrenInOneCommand() {
+        runner.answer(List.of("zfs", "get", "-H", "-p", "-d", "2", "-o", FIELDS, "type,guid,createtxg,creation",
+                        "tank/images"),
+                "tank/images\ttype\tfilesystem\t-\n"
+                        + "tank/images/a\ttype\tfilesystem\t-\n"
+                        + "tank/images/a@l2\ttype\tsnapshot\t-\ntank/images/a@l2\tguid\t12\t-\n"
+                        + "tank/images/a@l2\tcreatetxg\t20\t-\ntank/images/a@l2\tcreation\t1700000002\t-\n"
+                        + "tank/images/a@l1\ttype\tsnapshot\t-\ntank/images/a@l1\tguid\t11\t-\n"
+                        + "tank/images/a@l1\tcreatetxg\t10\t-\ntank/images/a@l1\tcreation\t1700000001\t-\n"
+                        + "tank/images/b\ttype\tfilesystem\t-\n"
+                        + "tank/images/b/vol\ttype\tfilesystem\t-\n"
+                        + "tank/images/b@ready\ttype\tsnapshot\t-\ntank/images/b@ready\tguid\t13\t-\n"
+                        + "tank/images/b@ready\tcreatetxg\t30\t-\ntank/images/b@ready\tcreation\t1700000003\t-\n");
+        assertThat(zfs(FUSE).snapshotsOfChildren(DatasetName.parse("tank/images")))
+                .extracting(s -> s.name().toString())
+                .containsExactly("tank/images/a@l1", "tank/images/a@l2", "tank/images/b@ready");
+    }
+
+    @Test
     void userPropertiesAreTheLocalOnesWithAColon() {
         runner.answer(List.of("zfs", "get", "-H", "-p", "-s", "local,received", "-o", FIELDS, "all", "tank/web"),
                 "tank/web\tcanmount\tnoauto\tlocal\n"

@@ -74,13 +74,16 @@ public final class ImageStore {
     public ImportResult importImage(Image image, LayerBlobs blobs, ImportListener listener) throws IOException {
         // two imports of one image serialize here; the second finds the first one's result
         try (StoreLock lock = StoreLock.acquire(lockDir, "image-" + image.configDigest().hex())) {
-            List<DatasetName> imageDatasets = zfs.listChildren(layout.images(), 1);
-            ImportPlan plan = ImportPlan.plan(layout, image, imageDatasets, snapshotsOf(imageDatasets),
-                    incomingSnapshots(layout.incoming(image.configDigest())));
+            DatasetName target = layout.image(image.configDigest());
+            // a present image is the plan's first answer; asked directly, it is one zfs call and not a listing
+            ImportPlan plan = zfs.exists(target) ? new ImportPlan.Present(target)
+                    : ImportPlan.plan(layout, image, zfs.listChildren(layout.images(), 1),
+                            zfs.snapshotsOfChildren(layout.images()).stream().map(SnapshotInfo::name).toList(),
+                            incomingSnapshots(layout.incoming(image.configDigest())));
             if (plan instanceof ImportPlan.Present present) {
-                addReference(present.image(), image.reference());
                 listener.planned(plan, 0);
-                return new ImportResult(record(present.image()), true, 0, image.layers().size());
+                return new ImportResult(withReference(record(present.image()), image.reference()), true, 0,
+                        image.layers().size());
             }
             ImportPlan.Build build = (ImportPlan.Build) plan;
             List<Integer> todo = build.layersToApply(image);
@@ -106,9 +109,9 @@ public final class ImageStore {
                 zfs.snapshot(incoming.snapshot(chain.get(i)));
                 listener.applied(i, image.layers().size(), layer, stats.entries(), stats.contentBytes());
             }
-            DatasetName target = finish(image, incoming, build.start() instanceof ImportPlan.ResumeFrom r
+            DatasetName imported = finish(image, incoming, build.start() instanceof ImportPlan.ResumeFrom r
                     && r.newest().snapshot().equals(ImportPlan.READY));
-            return new ImportResult(record(target), false, todo.size(), image.layers().size() - todo.size());
+            return new ImportResult(record(imported), false, todo.size(), image.layers().size() - todo.size());
         }
     }
 
@@ -157,24 +160,20 @@ public final class ImageStore {
         return target;
     }
 
-    private void addReference(DatasetName image, String reference) {
-        Set<String> refs = new LinkedHashSet<>(references(zfs.get(image, REFERENCES)));
-        if (refs.add(reference)) {
-            zfs.set(image, REFERENCES, String.join(",", refs));
+    /** The image with {@code reference} added to its references (in its dataset too). */
+    private ImageRecord withReference(ImageRecord image, String reference) {
+        Set<String> refs = new LinkedHashSet<>(image.references());
+        if (!refs.add(reference)) {
+            return image;
         }
+        zfs.set(layout.images().child(image.id()), REFERENCES, String.join(",", refs));
+        return new ImageRecord(image.id(), List.copyOf(refs), image.manifestDigest(), image.platform(), image.layers(),
+                image.created(), image.usedBytes(), image.referencedBytes(), image.origin());
     }
 
     private static List<String> references(ZfsProperties props) {
         return props.value(REFERENCES).filter(v -> !v.isEmpty() && !v.equals("-"))
                 .map(v -> Arrays.asList(v.split(","))).orElse(List.of());
-    }
-
-    private List<SnapshotName> snapshotsOf(List<DatasetName> images) {
-        List<SnapshotName> all = new ArrayList<>();
-        for (DatasetName image : images) {
-            zfs.snapshots(image).stream().map(SnapshotInfo::name).forEach(all::add);
-        }
-        return all;
     }
 
     private List<SnapshotName> incomingSnapshots(DatasetName incoming) {
