@@ -94,7 +94,7 @@ public final class ImageStore {
             if (build.discardStale()) {
                 zfs.destroy(incoming, DestroyMode.RECURSIVE);
             }
-            start(build.start(), incoming, fixedProperties(image));
+            start(build.start(), incoming, startProperties(image));
             Path root = mountpoint.apply(incoming).resolve(ROOTFS);
             List<String> chain = image.chainIds().stream().map(d -> d.hex()).toList();
             LayerApplier applier = new LayerApplier();
@@ -109,17 +109,22 @@ public final class ImageStore {
                 zfs.snapshot(incoming.snapshot(chain.get(i)));
                 listener.applied(i, image.layers().size(), layer, stats.entries(), stats.contentBytes());
             }
-            DatasetName imported = finish(image, incoming, build.start() instanceof ImportPlan.ResumeFrom r
-                    && r.newest().snapshot().equals(ImportPlan.READY));
+            DatasetName imported = finish(image, incoming, build.start() instanceof ImportPlan.ResumeFrom,
+                    build.start() instanceof ImportPlan.ResumeFrom r && r.newest().snapshot().equals(ImportPlan.READY));
             return new ImportResult(record(imported), false, todo.size(), image.layers().size() - todo.size());
         }
     }
 
-    /** Properties an import knows from the start: set when its dataset is made, not one zfs call each. */
-    private static Map<PropertyName, String> fixedProperties(Image image) {
-        return Map.of(MANIFEST, image.manifestDigest().toString(),
+    /**
+     * Properties an import knows from the start, set when its dataset is made (zfs-fuse's {@code zfs set} takes
+     * one property per call). CREATED is when the import began.
+     */
+    private static Map<PropertyName, String> startProperties(Image image) {
+        return Map.of(REFERENCES, image.reference(),
+                MANIFEST, image.manifestDigest().toString(),
                 PLATFORM, image.config().platform().toString(),
-                LAYERS, Integer.toString(image.layers().size()));
+                LAYERS, Integer.toString(image.layers().size()),
+                CREATED, Instant.now().toString());
     }
 
     private void start(ImportPlan.Start start, DatasetName incoming, Map<PropertyName, String> properties)
@@ -141,7 +146,8 @@ public final class ImageStore {
     }
 
     /** Writes image.json, snapshots @ready, hides the dataset from mounting, and moves it into images/. */
-    private DatasetName finish(Image image, DatasetName incoming, boolean readyAlready) throws IOException {
+    private DatasetName finish(Image image, DatasetName incoming, boolean resumed, boolean readyAlready)
+            throws IOException {
         if (!readyAlready) {
             Path dir = mountpoint.apply(incoming);
             Metadata meta = new Metadata(image.configDigest().hex(), image.reference(),
@@ -151,8 +157,9 @@ public final class ImageStore {
             Files.write(dir.resolve("config.json"), image.rawConfig());
             zfs.snapshot(incoming.snapshot(ImportPlan.READY));
         }
-        zfs.set(incoming, REFERENCES, image.reference());
-        zfs.set(incoming, CREATED, Instant.now().toString());
+        if (resumed) {
+            zfs.set(incoming, REFERENCES, image.reference()); // the interrupted run may have used another name
+        }
         zfs.set(incoming, CANMOUNT, "noauto");
         zfs.unmount(incoming);
         DatasetName target = layout.image(image.configDigest());
