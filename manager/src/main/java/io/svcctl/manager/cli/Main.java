@@ -84,7 +84,9 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         String command = commandName(args);
-        if (SYSTEMD_COMMANDS.contains(command) || command.equals("import")) {
+        boolean onlyHelp = Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help")
+                || a.equals("-V") || a.equals("--version"));
+        if (!onlyHelp && (SYSTEMD_COMMANDS.contains(command) || command.equals("import"))) {
             Host.prepareLocal(!command.equals("import"));
         }
         System.exit(commandLine(args).execute(args));
