@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param tlsVerify       false allows plain HTTP and unverified TLS, like skopeo's {@code --tls-verify=false}
  * @param dockerConfig    Docker's config.json to read credentials from (absent: none)
  * @param certDirectories where per-registry CA files live as {@code DIR/HOST[:PORT]/*.crt}
- * @param timeout         connect timeout, and how long to wait for a response to start
+ * @param timeout         connect timeout, and how long to wait for a response to start or for the next bytes of one
  */
 public record RegistryOptions(Optional<Credentials> credentials, boolean tlsVerify, Optional<Path> dockerConfig,
                               List<Path> certDirectories, Duration timeout) {
