@@ -63,6 +63,9 @@ public final class Main implements Runnable {
             MigrateCommands.Rollback.class,
             MigrateCommands.Agent.class,
             AutoComplete.GenerateCompletion.class);
+    /** Commands that talk to systemd: the connection is begun while the command line is parsed. */
+    private static final Set<String> SYSTEMD_COMMANDS = Set.of("create", "run", "start", "stop", "restart", "status",
+            "list", "ls", "enable", "disable", "update", "rm", "remove");
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
 
@@ -78,15 +81,10 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Commands that talk to systemd: the connection is begun while the command line is parsed. */
-    private static final Set<String> SYSTEMD_COMMANDS = Set.of("create", "run", "start", "stop", "restart", "status",
-            "list", "ls", "enable", "disable", "update", "rm", "remove");
-
     public static void main(String[] args) {
         String command = commandName(args);
-        boolean onlyHelp = Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help")
-                || a.equals("-V") || a.equals("--version"));
-        if (!onlyHelp && (SYSTEMD_COMMANDS.contains(command) || command.equals("import"))) {
+        if (!hasAny(args, "-h", "--help", "-V", "--version")
+                && (SYSTEMD_COMMANDS.contains(command) || command.equals("import"))) {
             Host.prepareLocal(!command.equals("import"));
         }
         System.exit(commandLine(args).execute(args));
@@ -95,6 +93,10 @@ public final class Main implements Runnable {
     /** The first word that is not an option: the command (svcctl's own options take no values). */
     private static String commandName(String[] args) {
         return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    }
+
+    private static boolean hasAny(String[] args, String... options) {
+        return Arrays.stream(args).anyMatch(List.of(options)::contains);
     }
 
     /** The whole command tree, as help and completion show it. */
@@ -109,7 +111,7 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(String[] args) {
         String named = commandName(args);
-        if (named.isEmpty() && List.of(args).stream().anyMatch(a -> a.equals("-V") || a.equals("--version"))) {
+        if (named.isEmpty() && hasAny(args, "-V", "--version")) {
             return commandLine(List.of());
         }
         return COMMANDS.stream()
@@ -118,7 +120,7 @@ public final class Main implements Runnable {
                 .findFirst().map(c -> commandLine(List.<Class<?>>of(c))).orElseGet(Main::commandLine);
     }
 
-    static List<String> commandNames(Class<?> command) {
+    private static List<String> commandNames(Class<?> command) {
         Command c = command.getAnnotation(Command.class);
         List<String> names = new ArrayList<>(List.of(c.aliases()));
         names.add(0, c.name());
