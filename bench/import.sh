@@ -113,18 +113,17 @@ image_ds() { echo "tank/svcctl/images/$(in_host /opt/svcctl/bin/svcctl image ins
 mib() { python3 -c "print(f'{$1 / 1048576:.1f}')"; }
 sync_host() { in_host sync; }
 
-in_host /opt/svcctl/bin/svcctl init --pool tank >/dev/null
-# the launcher records its AppCDS archive on a host's first import: let that happen, then empty store and cache
-in_host /opt/svcctl/bin/svcctl import docker "$reg/app:latest" --tls-verify=false --quiet >/dev/null
-in_host /opt/svcctl/bin/svcctl image rm "$reg/app:latest" >/dev/null
-in_host sh -c 'rm -rf /var/lib/svcctl/cache/blobs'
-
 empty_store() {
   for ref in "$reg/app-plus:latest" "$reg/app:latest"; do
     in_host /opt/svcctl/bin/svcctl image rm "$ref" >/dev/null 2>&1 || true
   done
   in_host sh -c 'rm -rf /var/lib/svcctl/cache/blobs'
 }
+
+in_host /opt/svcctl/bin/svcctl init --pool tank >/dev/null
+# the launcher records its AppCDS archive on a host's first import: let that happen (each round then empties
+# store and cache)
+in_host /opt/svcctl/bin/svcctl import docker "$reg/app:latest" --tls-verify=false --quiet >/dev/null
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 cold=() su=() sk=() um=() warm=() shared=() alone=()
 for run in $(seq "$RUNS"); do

@@ -85,7 +85,7 @@ final class ZfsOutput {
                 && owner.substring(prefix.length(), owner.indexOf('@')).indexOf('/') < 0);
     }
 
-    private static List<SnapshotInfo> snapshots(List<ZfsProperty> rows, java.util.function.Predicate<String> wanted) {
+    private static List<SnapshotInfo> snapshots(List<ZfsProperty> rows, Predicate<String> wanted) {
         List<SnapshotInfo> snapshots = new ArrayList<>();
         byOwner(rows).forEach((owner, props) -> {
             if (wanted.test(owner)) {

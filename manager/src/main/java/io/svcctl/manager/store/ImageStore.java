@@ -109,8 +109,7 @@ public final class ImageStore {
                 zfs.snapshot(incoming.snapshot(chain.get(i)));
                 listener.applied(i, image.layers().size(), layer, stats.entries(), stats.contentBytes());
             }
-            DatasetName imported = finish(image, incoming, build.start() instanceof ImportPlan.ResumeFrom,
-                    build.start() instanceof ImportPlan.ResumeFrom r && r.newest().snapshot().equals(ImportPlan.READY));
+            DatasetName imported = finish(image, incoming, build.start());
             return new ImportResult(record(imported), false, todo.size(), image.layers().size() - todo.size());
         }
     }
@@ -146,9 +145,8 @@ public final class ImageStore {
     }
 
     /** Writes image.json, snapshots @ready, hides the dataset from mounting, and moves it into images/. */
-    private DatasetName finish(Image image, DatasetName incoming, boolean resumed, boolean readyAlready)
-            throws IOException {
-        if (!readyAlready) {
+    private DatasetName finish(Image image, DatasetName incoming, ImportPlan.Start start) throws IOException {
+        if (!(start instanceof ImportPlan.ResumeFrom r && r.newest().snapshot().equals(ImportPlan.READY))) {
             Path dir = mountpoint.apply(incoming);
             Metadata meta = new Metadata(image.configDigest().hex(), image.reference(),
                     image.manifestDigest().toString(), image.config(),
@@ -157,7 +155,7 @@ public final class ImageStore {
             Files.write(dir.resolve("config.json"), image.rawConfig());
             zfs.snapshot(incoming.snapshot(ImportPlan.READY));
         }
-        if (resumed) {
+        if (start instanceof ImportPlan.ResumeFrom) {
             zfs.set(incoming, REFERENCES, image.reference()); // the interrupted run may have used another name
         }
         zfs.set(incoming, CANMOUNT, "noauto");
