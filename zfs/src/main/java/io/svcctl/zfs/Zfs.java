@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A typed client over the zfs and zpool commands, for OpenZFS and for zfs-fuse. Every command goes
@@ -275,16 +276,20 @@ public final class Zfs {
 
     /** The snapshots of {@code dataset} (not of its children) in creation order, with guid and createtxg. */
     public List<SnapshotInfo> snapshots(DatasetName dataset) {
-        CommandResult result = run(ZfsCommands.getToDepth(dataset, 1, SNAPSHOT_FIELDS),
+        CommandResult result = run(ZfsCommands.getToDepth(List.of(dataset), 1, SNAPSHOT_FIELDS),
                 "listing snapshots of " + dataset);
         return ZfsOutput.snapshotsOf(dataset, ZfsOutput.parseGet(result.stdoutText()));
     }
 
-    /** The snapshots of every child of {@code parent}, in one command whatever their number; oldest first. */
-    public List<SnapshotInfo> snapshotsOfChildren(DatasetName parent) {
-        CommandResult result = run(ZfsCommands.getToDepth(parent, 2, SNAPSHOT_FIELDS),
-                "listing snapshots of the datasets in " + parent);
-        return ZfsOutput.snapshotsOfChildren(parent, ZfsOutput.parseGet(result.stdoutText()));
+    /**
+     * The datasets one level below each of {@code parents}, each with its snapshots (oldest first): one command
+     * whatever their number. A parent that does not exist fails it.
+     */
+    public Map<DatasetName, List<SnapshotInfo>> childrenWithSnapshots(List<DatasetName> parents) {
+        CommandResult result = run(ZfsCommands.getToDepth(parents, 2, SNAPSHOT_FIELDS),
+                "listing the datasets in " + parents.stream().map(DatasetName::toString)
+                        .collect(Collectors.joining(", ")) + " and their snapshots");
+        return ZfsOutput.childrenWithSnapshots(parents, ZfsOutput.parseGet(result.stdoutText()));
     }
 
     // ---- holds

@@ -91,11 +91,16 @@ final class ZfsCommands {
         return List.of(ZFS, "get", "-H", "-p", "-r", "-o", GET_FIELDS, join(properties), dataset.value());
     }
 
-    /** {@code zfs get -d depth}: the dataset, its descendants to that depth, and their snapshots. */
-    static List<String> getToDepth(DatasetName dataset, int depth, List<PropertyName> properties) {
+    /** {@code zfs get -d depth}: each dataset, its descendants to that depth, and their snapshots. */
+    static List<String> getToDepth(List<DatasetName> datasets, int depth, List<PropertyName> properties) {
         checkDepth(depth);
-        return List.of(ZFS, "get", "-H", "-p", "-d", Integer.toString(depth), "-o", GET_FIELDS,
-                join(properties), dataset.value());
+        if (datasets.isEmpty()) {
+            throw new IllegalArgumentException("zfs get needs at least one dataset");
+        }
+        List<String> argv = new ArrayList<>(List.of(ZFS, "get", "-H", "-p", "-d", Integer.toString(depth), "-o",
+                GET_FIELDS, join(properties)));
+        datasets.forEach(d -> argv.add(d.value()));
+        return argv;
     }
 
     /** All properties set locally or received on {@code name}; user properties are filtered by the caller. */

@@ -78,11 +78,27 @@ final class ZfsOutput {
         return snapshots(rows, owner -> owner.startsWith(prefix));
     }
 
-    /** The snapshots of the datasets one level below {@code parent}, oldest first. */
-    static List<SnapshotInfo> snapshotsOfChildren(DatasetName parent, List<ZfsProperty> rows) {
-        String prefix = parent.value() + "/";
-        return snapshots(rows, owner -> owner.startsWith(prefix) && owner.indexOf('@') > 0
-                && owner.substring(prefix.length(), owner.indexOf('@')).indexOf('/') < 0);
+    /**
+     * From {@code zfs get -d 2} of type, guid, createtxg and creation over {@code parents}: the datasets one level
+     * below a parent, in zfs's order, each with its snapshots oldest first. Deeper datasets and bookmarks are
+     * skipped.
+     */
+    static Map<DatasetName, List<SnapshotInfo>> childrenWithSnapshots(List<DatasetName> parents, List<ZfsProperty> rows) {
+        Map<String, List<SnapshotInfo>> children = new LinkedHashMap<>();
+        for (String owner : byOwner(rows).keySet()) {
+            if (owner.indexOf('@') < 0 && owner.indexOf('#') < 0
+                    && parents.stream().anyMatch(p -> owner.startsWith(p.value() + "/")
+                            && owner.indexOf('/', p.value().length() + 1) < 0)) {
+                children.put(owner, new ArrayList<>());
+            }
+        }
+        for (SnapshotInfo snapshot : snapshots(rows, owner -> owner.indexOf('@') > 0
+                && children.containsKey(owner.substring(0, owner.indexOf('@'))))) {
+            children.get(snapshot.name().dataset().value()).add(snapshot);
+        }
+        Map<DatasetName, List<SnapshotInfo>> result = new LinkedHashMap<>();
+        children.forEach((name, snapshots) -> result.put(DatasetName.parse(name), List.copyOf(snapshots)));
+        return result;
     }
 
     private static List<SnapshotInfo> snapshots(List<ZfsProperty> rows, Predicate<String> wanted) {

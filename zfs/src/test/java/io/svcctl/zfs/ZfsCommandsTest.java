@@ -61,10 +61,12 @@ class ZfsCommandsTest {
         assertThat(ZfsCommands.get(List.of(IMG, L2), List.of(PropertyName.GUID, PropertyName.CREATETXG)))
                 .containsExactly("zfs", "get", "-H", "-p", "-o", "name,property,value,source", "guid,createtxg",
                         IMG.value(), L2.value());
-        assertThat(ZfsCommands.getToDepth(IMG, 1, List.of(PropertyName.TYPE)))
+        assertThat(ZfsCommands.getToDepth(List.of(IMG), 1, List.of(PropertyName.TYPE)))
                 .containsExactly("zfs", "get", "-H", "-p", "-d", "1", "-o", "name,property,value,source", "type",
                         IMG.value());
-        assertThatThrownBy(() -> ZfsCommands.getToDepth(IMG, 0, List.of(PropertyName.TYPE)))
+        assertThatThrownBy(() -> ZfsCommands.getToDepth(List.of(IMG), 0, List.of(PropertyName.TYPE)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ZfsCommands.getToDepth(List.of(), 1, List.of(PropertyName.TYPE)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ZfsCommands.get(List.of(IMG), List.of())).isInstanceOf(IllegalArgumentException.class);
     }

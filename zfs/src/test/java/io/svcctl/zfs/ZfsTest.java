@@ -118,9 +118,9 @@ class ZfsTest {
     }
 
     @Test
-    void snapshotsOfAllChildrenInOneCommand() {
+    void childrenOfSeveralParentsWithTheirSnapshotsInOneCommand() {
         runner.answer(List.of("zfs", "get", "-H", "-p", "-d", "2", "-o", FIELDS, "type,guid,createtxg,creation",
-                        "tank/images"),
+                        "tank/images", "tank/incoming"),
                 "tank/images\ttype\tfilesystem\t-\n"
                         + "tank/images/a\ttype\tfilesystem\t-\n"
                         + "tank/images/a@l2\ttype\tsnapshot\t-\ntank/images/a@l2\tguid\t12\t-\n"
@@ -129,11 +129,20 @@ class ZfsTest {
                         + "tank/images/a@l1\tcreatetxg\t10\t-\ntank/images/a@l1\tcreation\t1700000001\t-\n"
                         + "tank/images/b\ttype\tfilesystem\t-\n"
                         + "tank/images/b/vol\ttype\tfilesystem\t-\n"
+                        + "tank/images/b#mark\ttype\tbookmark\t-\n"
                         + "tank/images/b@ready\ttype\tsnapshot\t-\ntank/images/b@ready\tguid\t13\t-\n"
-                        + "tank/images/b@ready\tcreatetxg\t30\t-\ntank/images/b@ready\tcreation\t1700000003\t-\n");
-        assertThat(zfs(FUSE).snapshotsOfChildren(DatasetName.parse("tank/images")))
-                .extracting(s -> s.name().toString())
-                .containsExactly("tank/images/a@l1", "tank/images/a@l2", "tank/images/b@ready");
+                        + "tank/images/b@ready\tcreatetxg\t30\t-\ntank/images/b@ready\tcreation\t1700000003\t-\n"
+                        + "tank/incoming\ttype\tfilesystem\t-\n"
+                        + "tank/incoming/c\ttype\tfilesystem\t-\n");
+        Map<DatasetName, List<SnapshotInfo>> children = zfs(FUSE).childrenWithSnapshots(
+                List.of(DatasetName.parse("tank/images"), DatasetName.parse("tank/incoming")));
+        assertThat(children.keySet()).extracting(DatasetName::toString)
+                .containsExactly("tank/images/a", "tank/images/b", "tank/incoming/c");
+        assertThat(children.get(DatasetName.parse("tank/images/a"))).extracting(s -> s.name().snapshot())
+                .containsExactly("l1", "l2");
+        assertThat(children.get(DatasetName.parse("tank/images/b"))).extracting(s -> s.name().snapshot())
+                .containsExactly("ready");
+        assertThat(children.get(DatasetName.parse("tank/incoming/c"))).isEmpty();
     }
 
     @Test

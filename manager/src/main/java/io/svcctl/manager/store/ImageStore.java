@@ -76,10 +76,7 @@ public final class ImageStore {
         try (StoreLock lock = StoreLock.acquire(lockDir, "image-" + image.configDigest().hex())) {
             DatasetName target = layout.image(image.configDigest());
             // a present image is the plan's first answer; asked directly, it is one zfs call and not a listing
-            ImportPlan plan = zfs.exists(target) ? new ImportPlan.Present(target)
-                    : ImportPlan.plan(layout, image, zfs.listChildren(layout.images(), 1),
-                            zfs.snapshotsOfChildren(layout.images()).stream().map(SnapshotInfo::name).toList(),
-                            incomingSnapshots(layout.incoming(image.configDigest())));
+            ImportPlan plan = zfs.exists(target) ? new ImportPlan.Present(target) : plan(image);
             if (plan instanceof ImportPlan.Present present) {
                 listener.planned(plan, 0);
                 return new ImportResult(withReference(record(present.image()), image.reference()), true, 0,
@@ -134,7 +131,6 @@ public final class ImageStore {
             Files.createDirectories(root);
             HostFiles.ownByShiftedRoot(root, uidShift);
             Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            zfs.snapshot(incoming.snapshot(ImportPlan.EMPTY));
         } else if (start instanceof ImportPlan.CloneFrom c) {
             // no snapshot of the shared layers here: an interrupted clone is cheaper to make again, and a
             // snapshot named like the origin's would make 'zfs promote' (gc, rmi) fail on the name clash
@@ -181,11 +177,15 @@ public final class ImageStore {
                 .map(v -> Arrays.asList(v.split(","))).orElse(List.of());
     }
 
-    private List<SnapshotName> incomingSnapshots(DatasetName incoming) {
-        if (!zfs.exists(incoming)) {
-            return null;
-        }
-        return zfs.snapshots(incoming).stream().map(SnapshotInfo::name).toList();
+    /** The plan for an image not present, from one listing of images and imports with their snapshots. */
+    private ImportPlan plan(Image image) {
+        Map<DatasetName, List<SnapshotInfo>> store = zfs.childrenWithSnapshots(List.of(layout.images(), layout.incoming()));
+        List<DatasetName> images = store.keySet().stream().filter(d -> d.isDescendantOf(layout.images())).toList();
+        List<SnapshotName> imageSnapshots = images.stream().flatMap(d -> store.get(d).stream())
+                .map(SnapshotInfo::name).toList();
+        List<SnapshotInfo> incoming = store.get(layout.incoming(image.configDigest()));
+        return ImportPlan.plan(layout, image, images, imageSnapshots,
+                incoming == null ? null : incoming.stream().map(SnapshotInfo::name).toList());
     }
 
     public List<ImageRecord> list() {

@@ -17,7 +17,6 @@ import java.util.Optional;
  */
 public sealed interface ImportPlan {
     String READY = "ready";
-    String EMPTY = "empty";
 
     /** The image is in the store already: nothing to do. */
     record Present(DatasetName image) implements ImportPlan {
@@ -65,8 +64,8 @@ public sealed interface ImportPlan {
             if (newest.snapshot().equals(READY)) {
                 return new Build(incoming, new ResumeFrom(newest), chain.size(), false);
             }
-            int applied = newest.snapshot().equals(EMPTY) ? 0 : indexOf(chain, newest.snapshot()) + 1;
-            if (applied > 0 || newest.snapshot().equals(EMPTY)) {
+            int applied = indexOf(chain, newest.snapshot()) + 1;
+            if (applied > 0) {
                 return new Build(incoming, new ResumeFrom(newest), applied, false);
             }
         }
