@@ -1,5 +1,6 @@
 package io.svcctl.manager.cli;
 
+import io.svcctl.importers.docker.ImageSources;
 import io.svcctl.manager.Host;
 import io.svcctl.manager.SvcctlException;
 import io.svcctl.zfs.ZfsException;
@@ -83,9 +84,12 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         String command = commandName(args);
-        if (!hasAny(args, "-h", "--help", "-V", "--version")
-                && (SYSTEMD_COMMANDS.contains(command) || command.equals("import"))) {
-            Host.prepareLocal(!command.equals("import"));
+        boolean helpOrVersion = hasAny(args, "-h", "--help", "-V", "--version");
+        if (!helpOrVersion && SYSTEMD_COMMANDS.contains(command)) {
+            Host.prepareLocal(true);
+        } else if (!helpOrVersion && command.equals("import")) {
+            Host.prepareLocal(false);
+            ImageSources.prepare();
         }
         System.exit(commandLine(args).execute(args));
     }

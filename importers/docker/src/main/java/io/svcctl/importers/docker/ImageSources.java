@@ -17,4 +17,12 @@ public final class ImageSources {
         }
         return new OciLayoutSource((ImageSourceSpec.OciLayout) spec);
     }
+
+    /**
+     * Loads and sets up the TLS client on another thread (a cold JVM takes ~0.1 s for it, which the first
+     * request to a registry would wait for; with {@code --tls-verify=false} that is an HTTPS attempt too).
+     */
+    public static void prepare() {
+        RegistryTls.warmUp();
+    }
 }

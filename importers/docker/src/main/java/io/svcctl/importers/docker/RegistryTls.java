@@ -3,6 +3,7 @@ package io.svcctl.importers.docker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -39,6 +41,22 @@ final class RegistryTls {
         } catch (GeneralSecurityException e) {
             throw new ImportException("setting up TLS for " + hostNames, e.getMessage(), e);
         }
+    }
+
+    /** Runs a client handshake's first step with no network on a daemon thread; its failure is no one's. */
+    static void warmUp() {
+        Thread thread = new Thread(() -> {
+            try {
+                SSLEngine engine = SSLContext.getDefault().createSSLEngine();
+                engine.setUseClientMode(true);
+                engine.beginHandshake();
+                engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+            } catch (GeneralSecurityException | SSLException | RuntimeException e) {
+                // a real connection meets the same problem and reports it
+            }
+        }, "svcctl-tls-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** {@code DIR/NAME/*.crt} for every certs directory and host name, sorted for a stable order. */
