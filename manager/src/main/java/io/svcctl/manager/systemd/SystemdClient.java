@@ -49,7 +49,6 @@ public final class SystemdClient implements AutoCloseable {
     private final Duration jobTimeout;
     private final Systemd1Manager systemd;
     private final Machine1Manager machined;
-    private final AutoCloseable jobRemovedRegistration;
 
     private SystemdClient(DBusConnection connection, JobWaiter jobs, Duration jobTimeout) throws DBusException {
         this.connection = connection;
@@ -61,7 +60,7 @@ public final class SystemdClient implements AutoCloseable {
                 Machine1Manager.class);
         // only systemd's own JobRemoved counts: any client may emit a signal of that name. The handler
         // just hands it over, since dbus-java runs all handlers on one thread.
-        this.jobRemovedRegistration = connection.addSigHandler(Systemd1Manager.JobRemoved.class,
+        connection.addSigHandler(Systemd1Manager.JobRemoved.class,
                 uniqueNameOfSystemd(connection),
                 signal -> jobs.jobRemoved(signal.getJob().getPath(), signal.getUnit(), signal.getResult()));
         // only after the handler is in place, or a job could end unseen
@@ -234,11 +233,7 @@ public final class SystemdClient implements AutoCloseable {
     @Override
     public void close() {
         jobs.close(new SystemdException("waiting for a systemd job", "the client was closed"));
-        try {
-            jobRemovedRegistration.close();
-        } catch (Exception e) {
-            // the connection is going away anyway, and with it the match rule
-        }
+        // the JobRemoved match rule goes with the connection: removing it first would be a round trip for nothing
         try {
             connection.close();
         } catch (IOException e) {
