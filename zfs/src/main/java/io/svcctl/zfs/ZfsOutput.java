@@ -84,21 +84,23 @@ final class ZfsOutput {
      * skipped.
      */
     static Map<DatasetName, List<SnapshotInfo>> childrenWithSnapshots(List<DatasetName> parents, List<ZfsProperty> rows) {
-        Map<String, List<SnapshotInfo>> children = new LinkedHashMap<>();
+        Map<DatasetName, List<SnapshotInfo>> children = new LinkedHashMap<>();
         for (String owner : byOwner(rows).keySet()) {
-            if (owner.indexOf('@') < 0 && owner.indexOf('#') < 0
-                    && parents.stream().anyMatch(p -> owner.startsWith(p.value() + "/")
-                            && owner.indexOf('/', p.value().length() + 1) < 0)) {
-                children.put(owner, new ArrayList<>());
+            if (owner.indexOf('@') < 0 && owner.indexOf('#') < 0) {
+                DatasetName dataset = DatasetName.parse(owner);
+                if (dataset.parent().filter(parents::contains).isPresent()) {
+                    children.put(dataset, new ArrayList<>());
+                }
             }
         }
-        for (SnapshotInfo snapshot : snapshots(rows, owner -> owner.indexOf('@') > 0
-                && children.containsKey(owner.substring(0, owner.indexOf('@'))))) {
-            children.get(snapshot.name().dataset().value()).add(snapshot);
+        for (SnapshotInfo snapshot : snapshots(rows, owner -> owner.indexOf('@') > 0)) {
+            List<SnapshotInfo> of = children.get(snapshot.name().dataset());
+            if (of != null) {
+                of.add(snapshot);
+            }
         }
-        Map<DatasetName, List<SnapshotInfo>> result = new LinkedHashMap<>();
-        children.forEach((name, snapshots) -> result.put(DatasetName.parse(name), List.copyOf(snapshots)));
-        return result;
+        children.replaceAll((dataset, snapshots) -> List.copyOf(snapshots));
+        return children;
     }
 
     private static List<SnapshotInfo> snapshots(List<ZfsProperty> rows, Predicate<String> wanted) {
