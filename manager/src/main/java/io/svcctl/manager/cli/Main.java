@@ -89,7 +89,7 @@ public final class Main implements Runnable {
             Host.prepareLocal(true);
         } else if (!helpOrVersion && command.equals("import")) {
             Host.prepareLocal(false);
-            ImageSources.prepare();
+            ImageSources.prepare(!hasAny(args, "--tls-verify=false"));
         }
         System.exit(commandLine(args).execute(args));
     }

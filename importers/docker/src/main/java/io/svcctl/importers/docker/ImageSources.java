@@ -21,8 +21,11 @@ public final class ImageSources {
     /**
      * Loads and sets up the TLS client on another thread (a cold JVM takes ~0.1 s for it, which the first
      * request to a registry would wait for; with {@code --tls-verify=false} that is an HTTPS attempt too).
+     *
+     * @param verify whether certificates will be verified, so the system trust store is wanted (a guess made
+     *               before the command line is parsed costs time when wrong, nothing else)
      */
-    public static void prepare() {
-        RegistryTls.warmUp();
+    public static void prepare(boolean verify) {
+        RegistryTls.warmUp(verify);
     }
 }

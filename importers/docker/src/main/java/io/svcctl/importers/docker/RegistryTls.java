@@ -43,14 +43,23 @@ final class RegistryTls {
         }
     }
 
-    /** Runs a client handshake's first step with no network on a daemon thread; its failure is no one's. */
-    static void warmUp() {
+    /**
+     * Sets up the TLS client on a daemon thread: a client handshake's first step with no network (in a context
+     * that trusts anything, as it never meets a server), then, when certificates will be verified, the system
+     * trust store, which the JDK keeps once loaded. Its failure is no one's: a real connection meets it again.
+     */
+    static void warmUp(boolean verify) {
         Thread thread = new Thread(() -> {
             try {
-                SSLEngine engine = SSLContext.getDefault().createSSLEngine();
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, new TrustManager[] {new TrustAll()}, null);
+                SSLEngine engine = context.createSSLEngine();
                 engine.setUseClientMode(true);
                 engine.beginHandshake();
                 engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+                if (verify) {
+                    trustManager(null);
+                }
             } catch (GeneralSecurityException | SSLException | RuntimeException e) {
                 // a real connection meets the same problem and reports it
             }
