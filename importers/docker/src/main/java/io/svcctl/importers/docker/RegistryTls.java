@@ -44,28 +44,25 @@ final class RegistryTls {
     }
 
     /**
-     * Sets up the TLS client on a daemon thread: a client handshake's first step with no network (in a context
-     * that trusts anything, as it never meets a server), then, when certificates will be verified, the system
-     * trust store, which the JDK keeps once loaded. Its failure is no one's: a real connection meets it again.
+     * Sets up the TLS client ahead of the first connection: a client handshake's first step with no network (in
+     * a context that trusts anything, as it never meets a server), then, when certificates will be verified, the
+     * system trust store, which the JDK keeps once loaded. Its failure is no one's: a real connection meets it
+     * again and reports it.
      */
-    static void warmUp(boolean verify) {
-        Thread thread = new Thread(() -> {
-            try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {new TrustAll()}, null);
-                SSLEngine engine = context.createSSLEngine();
-                engine.setUseClientMode(true);
-                engine.beginHandshake();
-                engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
-                if (verify) {
-                    trustManager(null);
-                }
-            } catch (GeneralSecurityException | SSLException | RuntimeException e) {
-                // a real connection meets the same problem and reports it
+    static void prepare(boolean verify) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new TrustAll()}, null);
+            SSLEngine engine = context.createSSLEngine();
+            engine.setUseClientMode(true);
+            engine.beginHandshake();
+            engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+            if (verify) {
+                trustManager(null);
             }
-        }, "svcctl-tls-warm-up");
-        thread.setDaemon(true);
-        thread.start();
+        } catch (GeneralSecurityException | SSLException | RuntimeException e) {
+            // see above
+        }
     }
 
     /** {@code DIR/NAME/*.crt} for every certs directory and host name, sorted for a stable order. */
