@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import jnr.constants.platform.Errno;
@@ -90,9 +89,27 @@ final class LinuxFs {
         this.pathCharset = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
     }
 
-    /** Binds the native calls now (jnr-ffi generates its glue code on first use: ~0.2 s of a cold JVM). */
-    static void bind() {
-        Objects.requireNonNull(Holder.LIBC);
+    /**
+     * Makes every call once on the empty path, which names no file (each fails with ENOENT): jnr-ffi builds a
+     * call's glue on its first use, and the first error loads the errno table.
+     */
+    void warmUp() {
+        Path none = Path.of("");
+        List<ErrnoCall> calls = List.of(() -> mknod(none, S_IFIFO, 0), () -> chmod(none, 0),
+                () -> setTimes(none, Instant.EPOCH, Instant.EPOCH), () -> symlink("target", none), () -> readlink(none),
+                () -> setXattr(none, "user.none", new byte[0]), () -> getXattr(none, "user.none"),
+                () -> listXattrs(none), () -> removeXattr(none, "user.none"));
+        for (ErrnoCall call : calls) {
+            try {
+                call.run();
+            } catch (ErrnoException expected) {
+                // ENOENT
+            }
+        }
+    }
+
+    private interface ErrnoCall {
+        void run() throws ErrnoException;
     }
 
     static LinuxFs load() {
