@@ -92,6 +92,12 @@ public final class ImageStore {
                 zfs.destroy(incoming, DestroyMode.RECURSIVE);
             }
             start(build.start(), incoming, startProperties(image));
+            boolean whole = build.start() instanceof ImportPlan.ResumeFrom r && r.newest().snapshot().equals(ImportPlan.READY);
+            if (!whole) {
+                // before the layers, while the first blob may still download: the layer snapshots hold it too, and
+                // an image cloned from one of them writes its own
+                writeMetadata(image, mountpoint.apply(incoming));
+            }
             Path root = mountpoint.apply(incoming).resolve(ROOTFS);
             List<String> chain = image.chainIds().stream().map(d -> d.hex()).toList();
             LayerApplier applier = new LayerApplier();
@@ -106,7 +112,7 @@ public final class ImageStore {
                 zfs.snapshot(incoming.snapshot(chain.get(i)));
                 listener.applied(i, image.layers().size(), layer, stats.entries(), stats.contentBytes());
             }
-            DatasetName imported = finish(image, incoming, build.start());
+            DatasetName imported = finish(image, incoming, build.start(), whole);
             return new ImportResult(record(imported), false, todo.size(), image.layers().size() - todo.size());
         }
     }
@@ -140,15 +146,16 @@ public final class ImageStore {
         }
     }
 
-    /** Writes image.json, snapshots @ready, hides the dataset from mounting, and moves it into images/. */
-    private DatasetName finish(Image image, DatasetName incoming, ImportPlan.Start start) throws IOException {
-        if (!(start instanceof ImportPlan.ResumeFrom r && r.newest().snapshot().equals(ImportPlan.READY))) {
-            Path dir = mountpoint.apply(incoming);
-            Metadata meta = new Metadata(image.configDigest().hex(), image.reference(),
-                    image.manifestDigest().toString(), image.config(),
-                    image.layers().stream().map(l -> l.diffId().toString()).toList());
-            HostFiles.writeAtomically(dir.resolve(METADATA), JSON.writeValueAsBytes(meta));
-            Files.write(dir.resolve("config.json"), image.rawConfig());
+    private static void writeMetadata(Image image, Path dataset) throws IOException {
+        Metadata meta = new Metadata(image.configDigest().hex(), image.reference(), image.manifestDigest().toString(),
+                image.config(), image.layers().stream().map(l -> l.diffId().toString()).toList());
+        HostFiles.writeAtomically(dataset.resolve(METADATA), JSON.writeValueAsBytes(meta));
+        Files.write(dataset.resolve("config.json"), image.rawConfig());
+    }
+
+    /** Snapshots @ready (unless {@code whole} already), hides the dataset from mounting, and moves it into images/. */
+    private DatasetName finish(Image image, DatasetName incoming, ImportPlan.Start start, boolean whole) {
+        if (!whole) {
             zfs.snapshot(incoming.snapshot(ImportPlan.READY));
         }
         if (start instanceof ImportPlan.ResumeFrom) {
