@@ -251,7 +251,7 @@ public final class LayerApplier {
                     throw new LayerSecurityException(e.name(), "a " + e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                             + " entry would replace the rootfs itself");
                 }
-                setMetadata(e, root, EntryKind.DIRECTORY);
+                setMetadata(e, root, EntryKind.DIRECTORY, true);
                 dirTimes.put(path, e);
                 applied(e, EntryKind.DIRECTORY);
                 return;
@@ -297,7 +297,7 @@ public final class LayerApplier {
             }
             markWritten(path);
             if (e.kind() != EntryKind.HARDLINK) {
-                setMetadata(e, target, e.kind());
+                setMetadata(e, target, e.kind(), keptDir);
                 if (e.kind() == EntryKind.DIRECTORY) {
                     dirTimes.put(path, e);
                 } else {
@@ -462,12 +462,13 @@ public final class LayerApplier {
             }
         }
 
-        private void setMetadata(TarEntry e, Path p, EntryKind kind) throws IOException {
+        /** @param existing the entry is a directory that was there already (from a lower layer) */
+        private void setMetadata(TarEntry e, Path p, EntryKind kind, boolean existing) throws IOException {
             chown(p, e.uid(), e.gid());
             if (kind != EntryKind.SYMLINK) {
                 fs.chmod(p, e.mode());
             }
-            setXattrs(e, p, kind);
+            setXattrs(e, p, kind, existing);
         }
 
         private void chown(Path p, long uid, long gid) throws IOException {
@@ -475,8 +476,8 @@ public final class LayerApplier {
             Files.setAttribute(p, "unix:gid", (int) shift.map(gid, "gid"), LinkOption.NOFOLLOW_LINKS);
         }
 
-        private void setXattrs(TarEntry e, Path p, EntryKind kind) throws IOException {
-            if (kind == EntryKind.DIRECTORY) {
+        private void setXattrs(TarEntry e, Path p, EntryKind kind, boolean existing) throws IOException {
+            if (existing) {
                 // A directory kept from a lower layer takes this entry's xattrs, not a union. The host
                 // labels files itself (SELinux): leave that one alone.
                 for (String old : listXattrs(e, p)) {

@@ -158,6 +158,9 @@ public final class BlobCache {
             file.truncate(0);
             return 0;
         }
+        if (length == 0) {
+            return 0;
+        }
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
         long position = 0;
         while (position < length) {
