@@ -17,13 +17,6 @@ import java.util.Optional;
 import jnr.constants.platform.Errno;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
-import jnr.ffi.annotations.SaveError;
-import jnr.ffi.types.dev_t;
-import jnr.ffi.types.mode_t;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.ssize_t;
 
 /**
  * The few Linux calls the JDK lacks or gets wrong for unpacking, none of which follows a final symlink or
@@ -44,34 +37,29 @@ final class LinuxFs {
     private static final int XATTR_MAX = 65536;
     private static final int PATH_MAX = 4096;
 
-    /** glibc entry points; byte[] paths are NUL-terminated by {@link #bytes}. */
+    /**
+     * glibc entry points; byte[] paths are NUL-terminated by {@link #bytes}. No jnr-ffi annotations: errno is saved
+     * by default, and on 64-bit Linux mode_t is an int and dev_t, size_t and ssize_t are longs; each annotation
+     * type would cost a dynamic proxy class in every fresh JVM.
+     */
     public interface LibC {
-        @SaveError
-        int mknod(@In byte[] path, @mode_t int mode, @dev_t long dev);
+        int mknod(byte[] path, int mode, long dev);
 
-        @SaveError
-        int fchmodat(int dirfd, @In byte[] path, @mode_t int mode, int flags);
+        int fchmodat(int dirfd, byte[] path, int mode, int flags);
 
-        @SaveError
-        int utimensat(int dirfd, @In byte[] path, @In long[] times, int flags);
+        int utimensat(int dirfd, byte[] path, long[] times, int flags);
 
-        @SaveError
-        int symlink(@In byte[] target, @In byte[] linkPath);
+        int symlink(byte[] target, byte[] linkPath);
 
-        @SaveError
-        @ssize_t long readlink(@In byte[] path, @Out byte[] buf, @size_t long size);
+        long readlink(byte[] path, byte[] buf, long size);
 
-        @SaveError
-        int lsetxattr(@In byte[] path, @In byte[] name, @In byte[] value, @size_t long size, int flags);
+        int lsetxattr(byte[] path, byte[] name, byte[] value, long size, int flags);
 
-        @SaveError
-        @ssize_t long lgetxattr(@In byte[] path, @In byte[] name, @Out byte[] value, @size_t long size);
+        long lgetxattr(byte[] path, byte[] name, byte[] value, long size);
 
-        @SaveError
-        @ssize_t long llistxattr(@In byte[] path, @Out byte[] list, @size_t long size);
+        long llistxattr(byte[] path, byte[] list, long size);
 
-        @SaveError
-        int lremovexattr(@In byte[] path, @In byte[] name);
+        int lremovexattr(byte[] path, byte[] name);
     }
 
     private static final class Holder {
