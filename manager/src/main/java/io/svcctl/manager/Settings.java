@@ -1,5 +1,6 @@
 package io.svcctl.manager;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.svcctl.zfs.DatasetName;
@@ -36,18 +37,30 @@ public record Settings(String root, String mountpoint, long uidShift) {
         return override == null || override.isBlank() ? DEFAULT_FILE : Path.of(override);
     }
 
-    /** The settings, or an error that says to run {@code svcctl init}. */
+    /**
+     * The settings, or an error that says to run {@code svcctl init}. Read from the JSON tree, so that a hand-edited
+     * file missing a field is told which one (binding to the record reported a null inside its constructor).
+     */
     public static Settings load(Path file) {
         try {
-            return JSON.readValue(Files.readAllBytes(file), Settings.class);
+            JsonNode json = JSON.readTree(Files.readAllBytes(file));
+            return new Settings(text(json, "root"), text(json, "mountpoint"), json.path("uidShift").asLong(0));
         } catch (NoSuchFileException e) {
             throw new SvcctlException(SvcctlException.Kind.UNAVAILABLE,
                     "svcctl is not initialized on this host (no " + file + "): run 'svcctl init --pool POOL' "
                             + "or 'svcctl init --pool svcctl --file /var/lib/svcctl.img --size 20G'");
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new SvcctlException(SvcctlException.Kind.UNAVAILABLE,
                     "while reading " + file + ": " + e.getMessage() + " (fix or remove it, then run 'svcctl init')", e);
         }
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("no \"" + field + "\" text in it");
+        }
+        return value.asText();
     }
 
     public void save(Path file) throws IOException {

@@ -2,7 +2,6 @@ package io.svcctl.manager.store;
 
 import io.svcctl.manager.HostFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.svcctl.manager.SvcctlException;
 import io.svcctl.rootfs.ApplyOptions;
 import io.svcctl.rootfs.ApplyStats;
@@ -45,8 +44,8 @@ public final class ImageStore {
     private static final PropertyName CANMOUNT = PropertyName.CANMOUNT;
     static final String METADATA = "image.json";
     static final String ROOTFS = "rootfs";
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** image.json holds no dates: no java.time module to set up (~10 ms of a fresh JVM). */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What {@code image.json} in an image dataset holds: enough to create services without the source. */
     public record Metadata(String id, String reference, String manifestDigest, ImageConfig config,
