@@ -1,7 +1,6 @@
 package io.svcctl.manager.store;
 
 import io.svcctl.manager.HostFiles;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.svcctl.manager.SvcctlException;
 import io.svcctl.rootfs.ApplyOptions;
 import io.svcctl.rootfs.ApplyStats;
@@ -44,8 +43,6 @@ public final class ImageStore {
     private static final PropertyName CANMOUNT = PropertyName.CANMOUNT;
     static final String METADATA = "image.json";
     static final String ROOTFS = "rootfs";
-    /** image.json holds no dates: no java.time module to set up (~10 ms of a fresh JVM). */
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What {@code image.json} in an image dataset holds: enough to create services without the source. */
     public record Metadata(String id, String reference, String manifestDigest, ImageConfig config,
@@ -148,7 +145,7 @@ public final class ImageStore {
     private static void writeMetadata(Image image, Path dataset) throws IOException {
         Metadata meta = new Metadata(image.configDigest().hex(), image.reference(), image.manifestDigest().toString(),
                 image.config(), image.layers().stream().map(l -> l.diffId().toString()).toList());
-        HostFiles.writeAtomically(dataset.resolve(METADATA), JSON.writeValueAsBytes(meta));
+        HostFiles.writeAtomically(dataset.resolve(METADATA), MetadataJson.write(meta));
         Files.write(dataset.resolve("config.json"), image.rawConfig());
     }
 
@@ -233,7 +230,7 @@ public final class ImageStore {
 
     /** The metadata an image dataset (or a clone of it) holds in {@code image.json}. */
     public static Metadata readMetadata(Path datasetDirectory) throws IOException {
-        return JSON.readValue(Files.readAllBytes(datasetDirectory.resolve(METADATA)), Metadata.class);
+        return MetadataJson.read(Files.readAllBytes(datasetDirectory.resolve(METADATA)));
     }
 
     /** The snapshot services are cloned from. */
