@@ -88,8 +88,7 @@ public final class ImageStore {
                 zfs.destroy(incoming, DestroyMode.RECURSIVE);
             }
             start(build.start(), incoming, startProperties(image));
-            boolean whole = build.start() instanceof ImportPlan.ResumeFrom r && r.newest().snapshot().equals(ImportPlan.READY);
-            if (!whole) {
+            if (!build.whole()) {
                 // before the layers, while the first blob may still download: the layer snapshots hold it too, and
                 // an image cloned from one of them writes its own
                 writeMetadata(image, mountpoint.apply(incoming));
@@ -108,7 +107,7 @@ public final class ImageStore {
                 zfs.snapshot(incoming.snapshot(chain.get(i)));
                 listener.applied(i, image.layers().size(), layer, stats.entries(), stats.contentBytes());
             }
-            DatasetName imported = finish(image, incoming, build.start(), whole);
+            DatasetName imported = finish(image, build);
             return new ImportResult(record(imported), false, todo.size(), image.layers().size() - todo.size());
         }
     }
@@ -149,12 +148,13 @@ public final class ImageStore {
         Files.write(dataset.resolve("config.json"), image.rawConfig());
     }
 
-    /** Snapshots @ready (unless {@code whole} already), hides the dataset from mounting, and moves it into images/. */
-    private DatasetName finish(Image image, DatasetName incoming, ImportPlan.Start start, boolean whole) {
-        if (!whole) {
+    /** Snapshots @ready (unless the build had it already), hides the dataset from mounting, moves it into images/. */
+    private DatasetName finish(Image image, ImportPlan.Build build) {
+        DatasetName incoming = build.incoming();
+        if (!build.whole()) {
             zfs.snapshot(incoming.snapshot(ImportPlan.READY));
         }
-        if (start instanceof ImportPlan.ResumeFrom) {
+        if (build.start() instanceof ImportPlan.ResumeFrom) {
             zfs.set(incoming, REFERENCES, image.reference()); // the interrupted run may have used another name
         }
         zfs.set(incoming, CANMOUNT, "noauto");

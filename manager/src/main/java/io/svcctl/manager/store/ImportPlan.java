@@ -32,6 +32,11 @@ public sealed interface ImportPlan {
         public List<Integer> layersToApply(Image image) {
             return java.util.stream.IntStream.range(firstLayer, image.layers().size()).boxed().toList();
         }
+
+        /** Resumes an import that had taken its @ready snapshot: only the move into images/ is left. */
+        public boolean whole() {
+            return start instanceof ResumeFrom r && r.newest().snapshot().equals(READY);
+        }
     }
 
     sealed interface Start {

@@ -76,6 +76,7 @@ class ImportPlanTest {
                 incoming.snapshot(img.chainIds().get(1).hex()));
         ImportPlan plan = ImportPlan.plan(LAYOUT, img, List.of(), List.of(), done);
         assertThat(plan).isEqualTo(new ImportPlan.Build(incoming, new ImportPlan.ResumeFrom(done.get(1)), 2, false));
+        assertThat(((ImportPlan.Build) plan).whole()).isFalse();
     }
 
     @Test
@@ -94,5 +95,6 @@ class ImportPlanTest {
         ImportPlan plan = ImportPlan.plan(LAYOUT, img, List.of(), List.of(), List.of(ready));
         assertThat(plan).isEqualTo(new ImportPlan.Build(incoming, new ImportPlan.ResumeFrom(ready), 1, false));
         assertThat(((ImportPlan.Build) plan).layersToApply(img)).isEmpty();
+        assertThat(((ImportPlan.Build) plan).whole()).isTrue();
     }
 }
