@@ -1,9 +1,11 @@
 package io.svcctl.manager;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.svcctl.zfs.DatasetName;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,10 +15,14 @@ import java.nio.file.Path;
  * What {@code svcctl init} decided for this host: the root dataset, where it is mounted, and the UID base
  * images are shifted to for user-namespaced services (0 when the storage maps IDs itself).
  * Kept in {@code /etc/svcctl/config.json}; {@code SVCCTL_CONFIG} names another file.
+ *
+ * <p>Read and written with Jackson's streaming parser, not its ObjectMapper: every command reads this file first,
+ * and an ObjectMapper's first construction (its default date format, type factory) took ~30 ms of CPU in each
+ * fresh JVM, while {@code svcctl start} was connecting to systemd.
  */
 public record Settings(String root, String mountpoint, long uidShift) {
     public static final Path DEFAULT_FILE = Path.of("/etc/svcctl/config.json");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonFactory JSON = new JsonFactory();
 
     public Settings {
         DatasetName.parse(root);
@@ -38,13 +44,28 @@ public record Settings(String root, String mountpoint, long uidShift) {
     }
 
     /**
-     * The settings, or an error that says to run {@code svcctl init}. Read from the JSON tree, so that a hand-edited
-     * file missing a field is told which one (binding to the record reported a null inside its constructor).
+     * The settings, or an error that says to run {@code svcctl init}. A hand-edited file missing a field is told which
+     * one; fields it does not know are ignored.
      */
     public static Settings load(Path file) {
-        try {
-            JsonNode json = JSON.readTree(Files.readAllBytes(file));
-            return new Settings(text(json, "root"), text(json, "mountpoint"), json.path("uidShift").asLong(0));
+        try (JsonParser json = JSON.createParser(Files.readAllBytes(file))) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("it is not a JSON object");
+            }
+            String root = null;
+            String mountpoint = null;
+            long uidShift = 0;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "root" -> root = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                    case "mountpoint" -> mountpoint = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                    case "uidShift" -> uidShift = json.getValueAsLong(0);
+                    default -> json.skipChildren();
+                }
+            }
+            return new Settings(required(root, "root"), required(mountpoint, "mountpoint"), uidShift);
         } catch (NoSuchFileException e) {
             throw new SvcctlException(SvcctlException.Kind.UNAVAILABLE,
                     "svcctl is not initialized on this host (no " + file + "): run 'svcctl init --pool POOL' "
@@ -55,15 +76,22 @@ public record Settings(String root, String mountpoint, long uidShift) {
         }
     }
 
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        if (value == null || !value.isTextual()) {
+    private static String required(String value, String field) {
+        if (value == null) {
             throw new IllegalArgumentException("no \"" + field + "\" text in it");
         }
-        return value.asText();
+        return value;
     }
 
     public void save(Path file) throws IOException {
-        HostFiles.writeAtomically(file, JSON.writeValueAsBytes(this));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(bytes).useDefaultPrettyPrinter()) {
+            json.writeStartObject();
+            json.writeStringField("root", root);
+            json.writeStringField("mountpoint", mountpoint);
+            json.writeNumberField("uidShift", uidShift);
+            json.writeEndObject();
+        }
+        HostFiles.writeAtomically(file, bytes.toByteArray());
     }
 }

@@ -169,9 +169,11 @@ public final class ServiceManager {
     private ServiceView act(String service, String doing, Job job, boolean starts) {
         ServiceName name = existing(service);
         String unit = name.unitName().value();
-        // the spec and the disk use do not change with the job: read them while it runs
+        SystemdClient systemd = host.systemd();
+        // the spec and the disk use do not change with the job: read them while systemd runs it (not before: on
+        // two CPUs that work slowed the connection the job waits for)
         CompletableFuture<Stored> stored = CompletableFuture.supplyAsync(() -> stored(service));
-        JobResult result = job.run(host.systemd(), unit, JobMode.REPLACE);
+        JobResult result = job.run(systemd, unit, JobMode.REPLACE);
         if (!result.succeeded()) {
             throw failed(service, doing, unit, "the job " + result.wireName(), host.systemd().status(unit));
         }
