@@ -7,6 +7,7 @@ import io.svcctl.manager.store.ImageStore;
 import io.svcctl.manager.systemd.JobMode;
 import io.svcctl.manager.systemd.JobResult;
 import io.svcctl.manager.systemd.Journal;
+import io.svcctl.manager.systemd.MachineInfo;
 import io.svcctl.manager.systemd.SystemdClient;
 import io.svcctl.manager.systemd.UnitStatus;
 import io.svcctl.units.ServiceName;
@@ -30,12 +31,15 @@ import java.util.function.UnaryOperator;
 public final class ServiceManager {
     private static final int FAILURE_LOG_LINES = 15;
     /**
-     * How long a start is watched after systemd reports it done (see {@link #settle}). A command that cannot
-     * be executed, or a shell that exits at once, ends within ~10 ms of the start job in the test hosts;
-     * later crashes are systemd's to restart per the policy, and {@code status} shows them.
+     * How long after its start job a service's container must still run for the start to count (see {@link #settle}).
+     * A command that cannot be executed, or a shell that exits at once, ends the container within ~5 ms of the job in
+     * the test hosts; later crashes are systemd's to restart per the policy, and {@code status} shows them.
      */
-    private static final Duration START_SETTLE = Duration.ofMillis(50);
-    private static final Duration SETTLE_POLL = Duration.ofMillis(10);
+    private static final Duration START_WATCH = Duration.ofMillis(20);
+    private static final Duration LEADER_POLL = Duration.ofMillis(2);
+    /** How long systemd may take to see a container that ended; it saw them within ~20 ms in the test hosts. */
+    private static final Duration STOP_SEEN = Duration.ofSeconds(2);
+    private static final Duration STATE_POLL = Duration.ofMillis(10);
 
     private final Host host;
     private final ServiceFiles files;
@@ -174,13 +178,14 @@ public final class ServiceManager {
         // two CPUs that work slowed the connection the job waits for)
         CompletableFuture<Stored> stored = CompletableFuture.supplyAsync(() -> stored(service));
         JobResult result = job.run(systemd, unit, JobMode.REPLACE);
+        long jobEnded = System.nanoTime();
         if (!result.succeeded()) {
-            throw failed(service, doing, unit, "the job " + result.wireName(), host.systemd().status(unit));
+            throw failed(service, doing, unit, "the job " + result.wireName(), systemd.status(unit));
         }
-        long settled = System.nanoTime() + START_SETTLE.toNanos();
-        ServiceView view = view(name, join(stored)); // gathered while the start settles
+        Optional<MachineInfo> machine = systemd.machine(name.machineName().value());
+        ServiceView view = view(name, join(stored), machine); // gathered while the start is watched
         if (starts) {
-            settle(service, doing, unit, settled);
+            settle(service, doing, unit, machine, jobEnded);
         }
         return view;
     }
@@ -205,23 +210,35 @@ public final class ServiceManager {
     }
 
     /**
-     * The container is "started" once nspawn has started its command, so a command that exits at once would
-     * look like a successful start. Watch the unit briefly and report such an exit as the failed start it is.
+     * nspawn reports the container started just before it runs the command, so a command that cannot be executed, or
+     * that exits at once, would look like a good start. The machine's leader (nspawn's init, which ends with the
+     * command) is watched until {@link #START_WATCH} after the job; if it ends, or the machine is gone already (nspawn
+     * registers it before it reports the start), the start failed once systemd sees the unit stop too.
      */
-    private void settle(String service, String doing, String unit, long deadline) {
-        while (true) {
+    private void settle(String service, String doing, String unit, Optional<MachineInfo> machine, long jobEnded) {
+        long watched = jobEnded + START_WATCH.toNanos();
+        while (machine.isPresent() && LeaderProcess.isRunning(machine.get().leader())) {
+            if (System.nanoTime() >= watched) {
+                return;
+            }
+            pause(LEADER_POLL);
+        }
+        long seen = System.nanoTime() + STOP_SEEN.toNanos();
+        // a unit that stays active runs a container that was not registered after all: not a failure
+        while (System.nanoTime() < seen) {
             if (!host.systemd().activeState(unit).equals("active")) {
                 throw failed(service, doing, unit, "its command exited at once", host.systemd().status(unit));
             }
-            if (System.nanoTime() >= deadline) {
-                return;
-            }
-            try {
-                Thread.sleep(SETTLE_POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            pause(STATE_POLL);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SvcctlException(SvcctlException.Kind.FAILED, "interrupted while watching the start");
         }
     }
 
@@ -248,10 +265,12 @@ public final class ServiceManager {
     }
 
     private ServiceView view(ServiceName name, Stored stored) {
-        SystemdClient systemd = host.systemd();
-        UnitStatus unit = systemd.status(name.unitName().value());
-        return ServiceView.of(stored.spec(), unit, systemd.machine(name.machineName().value()).orElse(null),
-                stored.usedBytes());
+        return view(name, stored, host.systemd().machine(name.machineName().value()));
+    }
+
+    private ServiceView view(ServiceName name, Stored stored, Optional<MachineInfo> machine) {
+        UnitStatus unit = host.systemd().status(name.unitName().value());
+        return ServiceView.of(stored.spec(), unit, machine.orElse(null), stored.usedBytes());
     }
 
     /** Every service; one whose dataset cannot be read is listed as damaged rather than hiding the others. */

@@ -43,6 +43,7 @@ public final class SystemdClient implements AutoCloseable {
     public static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofMinutes(2);
 
     private static final String NO_SUCH_MACHINE = "org.freedesktop.machine1.NoSuchMachine";
+    private static final String UNKNOWN_OBJECT = "org.freedesktop.DBus.Error.UnknownObject";
 
     private final DBusConnection connection;
     private final JobWaiter jobs;
@@ -199,19 +200,19 @@ public final class SystemdClient implements AutoCloseable {
     /** The machine registered under this name with systemd-machined, if any. */
     public Optional<MachineInfo> machine(String name) {
         String action = "looking up machine " + name;
-        DBusPath path;
+        Map<String, Variant<?>> machineProperties;
         try {
-            path = machined.getMachine(name);
+            DBusPath path = machined.getMachine(name);
+            Properties properties =
+                    NamedErrorProxy.create(connection, Machine1Manager.BUS_NAME, path.getPath(), Properties.class);
+            machineProperties = properties.GetAll(Machine1Manager.MACHINE_INTERFACE);
         } catch (NamedErrorProxy.BusError e) {
-            if (NO_SUCH_MACHINE.equals(e.name())) {
+            // no such machine, or it went away between the two calls (a container that ends at once)
+            if (NO_SUCH_MACHINE.equals(e.name()) || UNKNOWN_OBJECT.equals(e.name())) {
                 return Optional.empty();
             }
             throw busError(action, e);
         }
-        Properties properties =
-                NamedErrorProxy.create(connection, Machine1Manager.BUS_NAME, path.getPath(), Properties.class);
-        Map<String, Variant<?>> machineProperties =
-                call(action, () -> properties.GetAll(Machine1Manager.MACHINE_INTERFACE));
         return Optional.of(mapped(action, () -> PropertyMapping.machineInfo(machineProperties)));
     }
 
