@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -15,6 +20,19 @@ class MainTest {
                 .containsOnlyKeys("list", "ls");
         assertThat(Main.commandLine(new String[] {"image", "rm", "x"}).getSubcommands()).containsOnlyKeys("image");
         assertThat(Main.commandLine(new String[] {"--version"}).getSubcommands()).isEmpty();
+    }
+
+    @Test
+    void theCommandsAnswerToTheNamesTheirAnnotationsGive() {
+        Map<Class<?>, Set<String>> listed = new LinkedHashMap<>();
+        Main.COMMANDS.forEach(e -> listed.computeIfAbsent(e.getValue(), c -> new TreeSet<>()).add(e.getKey()));
+        listed.forEach((command, names) -> {
+            CommandLine.Command annotation = command.getAnnotation(CommandLine.Command.class);
+            Set<String> annotated = new TreeSet<>(List.of(annotation.aliases()));
+            annotated.add(annotation.name());
+            assertThat(names).as(command.getName()).isEqualTo(annotated);
+        });
+        assertThat(Main.COMMANDS.stream().map(Map.Entry::getKey)).doesNotHaveDuplicates();
     }
 
     @Test
