@@ -5,7 +5,7 @@
 #   - `svcctl start` until the service answers HTTP, against `systemctl start` of the same unit and .nspawn file
 #     installed by hand under another name: the difference is svcctl's own overhead (JVM, D-Bus, start check);
 #   - the same `svcctl start` without the launcher's AppCDS archive (SVCCTL_NO_CDS=1);
-#   - `svcctl --version`: the JVM start-up inside that overhead.
+#   - `svcctl --version`: a JVM and picocli without an AppCDS archive, a gauge of the VM's speed in this run.
 # Prints a table of medians and the ratios. Needs what the test hosts need (bin/dev-setup) plus umoci and curl.
 # RUNS=N sets the repetitions (default 5); LARGE_MB the size of the large layer (default 200).
 set -euo pipefail
