@@ -274,6 +274,13 @@ public final class Zfs {
         return ZfsOutput.datasetsBelow(parent, result.stdoutText());
     }
 
+    /** Properties of the filesystems and volumes one level below {@code parent}: one command whatever their number. */
+    public Map<DatasetName, ZfsProperties> childrenProperties(DatasetName parent, PropertyName... properties) {
+        CommandResult result = run(ZfsCommands.getToDepth(List.of(parent), 1, List.of(properties)),
+                "reading properties of the datasets below " + parent);
+        return ZfsOutput.children(parent, ZfsOutput.parseGet(result.stdoutText()));
+    }
+
     /** The snapshots of {@code dataset} (not of its children) in creation order, with guid and createtxg. */
     public List<SnapshotInfo> snapshots(DatasetName dataset) {
         CommandResult result = run(ZfsCommands.getToDepth(List.of(dataset), 1, SNAPSHOT_FIELDS),

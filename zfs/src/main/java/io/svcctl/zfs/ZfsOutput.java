@@ -60,6 +60,22 @@ final class ZfsOutput {
         return result;
     }
 
+    /**
+     * The datasets one level below {@code parent} with their properties, from {@code zfs get -d 1}: the parent, its
+     * snapshots and bookmarks are left out.
+     */
+    static Map<DatasetName, ZfsProperties> children(DatasetName parent, List<ZfsProperty> rows) {
+        String prefix = parent.value() + "/";
+        Map<DatasetName, ZfsProperties> children = new LinkedHashMap<>();
+        byOwner(rows).forEach((owner, properties) -> {
+            String rest = owner.startsWith(prefix) ? owner.substring(prefix.length()) : "";
+            if (!rest.isEmpty() && rest.indexOf('/') < 0 && rest.indexOf('@') < 0 && rest.indexOf('#') < 0) {
+                children.put(DatasetName.parse(owner), properties);
+            }
+        });
+        return children;
+    }
+
     /** The properties of exactly one object, failing when zfs printed something else. */
     static ZfsProperties single(String owner, List<ZfsProperty> rows) {
         ZfsProperties found = byOwner(rows).get(owner);

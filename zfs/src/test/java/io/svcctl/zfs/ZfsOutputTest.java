@@ -88,6 +88,21 @@ class ZfsOutputTest {
     }
 
     @Test
+    void childrenAreTheDatasetsOneLevelDownWithoutParentSnapshotsOrLookalikes() {
+        String out = String.join("\n",
+                "tank/s\tused\t98304\t-",
+                "tank/s@all\tused\t0\t-",
+                "tank/s/web\tused\t204800\t-",
+                "tank/s/web@m1\tused\t8192\t-",
+                "tank/s/db\tused\t1048576\t-",
+                "tank/s/db/volumes\tused\t24576\t-",
+                "tank/sx\tused\t1\t-") + "\n";
+        Map<DatasetName, ZfsProperties> children = ZfsOutput.children(DatasetName.parse("tank/s"), ZfsOutput.parseGet(out));
+        assertThat(children).containsOnlyKeys(DatasetName.parse("tank/s/web"), DatasetName.parse("tank/s/db"));
+        assertThat(children.get(DatasetName.parse("tank/s/db")).get(PropertyName.USED).longValue()).isEqualTo(1048576);
+    }
+
+    @Test
     void datasetListsLeaveOutTheParent() {
         assertThat(ZfsOutput.datasetsBelow(DatasetName.parse("svtest"), "svtest\nsvtest/a\nsvtest/c\n"))
                 .containsExactly(DatasetName.parse("svtest/a"), DatasetName.parse("svtest/c"));

@@ -273,16 +273,20 @@ public final class ServiceManager {
         return ServiceView.of(stored.spec(), unit, machine.orElse(null), stored.usedBytes());
     }
 
-    /** Every service; one whose dataset cannot be read is listed as damaged rather than hiding the others. */
+    /**
+     * Every service; one whose dataset cannot be read is listed as damaged rather than hiding the others. Their disk
+     * use comes from one zfs command (one per service cost ~6 ms each).
+     */
     public List<ServiceView> list() {
         List<ServiceView> all = new ArrayList<>();
-        for (String service : host.services().names()) {
+        host.services().usedBytesOfEach().forEach((service, usedBytes) -> {
+            ServiceName name = ServiceName.parse(service);
             try {
-                all.add(status(service));
+                all.add(view(name, new Stored(host.services().spec(service), usedBytes)));
             } catch (SvcctlException e) {
-                all.add(ServiceView.damaged(service, ServiceName.parse(service).unitName().value(), e.getMessage()));
+                all.add(ServiceView.damaged(service, name.unitName().value(), e.getMessage()));
             }
-        }
+        });
         return all;
     }
 

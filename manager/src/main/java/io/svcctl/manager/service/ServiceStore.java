@@ -21,6 +21,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -182,6 +184,14 @@ public final class ServiceStore {
     /** Disk use of the service: its clone's own blocks plus its volumes. */
     public long usedBytes(String service) {
         return zfs.get(dataset(service), PropertyName.USED).get(PropertyName.USED).longValue();
+    }
+
+    /** Every service by name, with its disk use (as {@link #usedBytes}): one zfs command for all of them. */
+    public SortedMap<String, Long> usedBytesOfEach() {
+        SortedMap<String, Long> used = new TreeMap<>();
+        zfs.childrenProperties(layout.services(), PropertyName.USED)
+                .forEach((dataset, properties) -> used.put(dataset.leaf(), properties.get(PropertyName.USED).longValue()));
+        return used;
     }
 
     /** Destroys the service's dataset; volumes go too with {@code withVolumes}, else they are kept for adoption. */

@@ -77,6 +77,8 @@ class ZfsClientIT {
         assertThat(a.exists(root.child("missing"))).isFalse();
         assertThat(a.listChildren(root, 2)).containsExactly(root.child("images"), image);
         assertThat(a.listChildren(root, 1)).containsExactly(root.child("images"));
+        assertThat(a.childrenProperties(root.child("images"), PropertyName.USED)).containsOnlyKeys(image)
+                .hasEntrySatisfying(image, p -> assertThat(p.get(PropertyName.USED).longValue()).isPositive());
 
         var props = a.get(image, KIND, NOTE, PropertyName.MOUNTED, PropertyName.USED, PropertyName.GUID);
         assertThat(props.value(KIND)).contains("image");
