@@ -97,7 +97,8 @@ class ZfsOutputTest {
                 "tank/s/db\tused\t1048576\t-",
                 "tank/s/db/volumes\tused\t24576\t-",
                 "tank/sx\tused\t1\t-") + "\n";
-        Map<DatasetName, ZfsProperties> children = ZfsOutput.children(DatasetName.parse("tank/s"), ZfsOutput.parseGet(out));
+        Map<DatasetName, ZfsProperties> children =
+                ZfsOutput.children(DatasetName.parse("tank/s"), ZfsOutput.parseGet(out));
         assertThat(children).containsOnlyKeys(DatasetName.parse("tank/s/web"), DatasetName.parse("tank/s/db"));
         assertThat(children.get(DatasetName.parse("tank/s/db")).get(PropertyName.USED).longValue()).isEqualTo(1048576);
     }

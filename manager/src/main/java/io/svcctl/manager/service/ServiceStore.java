@@ -189,8 +189,8 @@ public final class ServiceStore {
     /** Every service by name, with its disk use (as {@link #usedBytes}): one zfs command for all of them. */
     public SortedMap<String, Long> usedBytesOfEach() {
         SortedMap<String, Long> used = new TreeMap<>();
-        zfs.childrenProperties(layout.services(), PropertyName.USED)
-                .forEach((dataset, properties) -> used.put(dataset.leaf(), properties.get(PropertyName.USED).longValue()));
+        zfs.childrenProperties(layout.services(), PropertyName.USED).forEach((dataset, properties) ->
+                used.put(dataset.leaf(), properties.get(PropertyName.USED).longValue()));
         return used;
     }
 
