@@ -278,7 +278,7 @@ public final class Zfs {
     public Map<DatasetName, ZfsProperties> childrenProperties(DatasetName parent, PropertyName... properties) {
         CommandResult result = run(ZfsCommands.getToDepth(List.of(parent), 1, List.of(properties)),
                 "reading properties of the datasets below " + parent);
-        return ZfsOutput.children(parent, ZfsOutput.parseGet(result.stdoutText()));
+        return ZfsOutput.children(List.of(parent), ZfsOutput.parseGet(result.stdoutText()));
     }
 
     /** The snapshots of {@code dataset} (not of its children) in creation order, with guid and createtxg. */

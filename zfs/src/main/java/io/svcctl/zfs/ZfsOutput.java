@@ -61,16 +61,17 @@ final class ZfsOutput {
     }
 
     /**
-     * The datasets one level below {@code parent} with their properties, from {@code zfs get -d 1}: the parent, its
-     * snapshots and bookmarks are left out.
+     * The datasets one level below any of {@code parents} with their properties, from {@code zfs get -d}: the
+     * parents, deeper datasets, snapshots and bookmarks are left out.
      */
-    static Map<DatasetName, ZfsProperties> children(DatasetName parent, List<ZfsProperty> rows) {
-        String prefix = parent.value() + "/";
+    static Map<DatasetName, ZfsProperties> children(List<DatasetName> parents, List<ZfsProperty> rows) {
         Map<DatasetName, ZfsProperties> children = new LinkedHashMap<>();
         byOwner(rows).forEach((owner, properties) -> {
-            String rest = owner.startsWith(prefix) ? owner.substring(prefix.length()) : "";
-            if (!rest.isEmpty() && rest.indexOf('/') < 0 && rest.indexOf('@') < 0 && rest.indexOf('#') < 0) {
-                children.put(DatasetName.parse(owner), properties);
+            if (owner.indexOf('@') < 0 && owner.indexOf('#') < 0) {
+                DatasetName dataset = DatasetName.parse(owner);
+                if (dataset.parent().filter(parents::contains).isPresent()) {
+                    children.put(dataset, properties);
+                }
             }
         });
         return children;
@@ -101,14 +102,7 @@ final class ZfsOutput {
      */
     static Map<DatasetName, List<SnapshotInfo>> childrenWithSnapshots(List<DatasetName> parents, List<ZfsProperty> rows) {
         Map<DatasetName, List<SnapshotInfo>> children = new LinkedHashMap<>();
-        for (String owner : byOwner(rows).keySet()) {
-            if (owner.indexOf('@') < 0 && owner.indexOf('#') < 0) {
-                DatasetName dataset = DatasetName.parse(owner);
-                if (dataset.parent().filter(parents::contains).isPresent()) {
-                    children.put(dataset, new ArrayList<>());
-                }
-            }
-        }
+        children(parents, rows).keySet().forEach(dataset -> children.put(dataset, new ArrayList<>()));
         for (SnapshotInfo snapshot : snapshots(rows, owner -> owner.indexOf('@') > 0)) {
             List<SnapshotInfo> of = children.get(snapshot.name().dataset());
             if (of != null) {

@@ -98,7 +98,7 @@ class ZfsOutputTest {
                 "tank/s/db/volumes\tused\t24576\t-",
                 "tank/sx\tused\t1\t-") + "\n";
         Map<DatasetName, ZfsProperties> children =
-                ZfsOutput.children(DatasetName.parse("tank/s"), ZfsOutput.parseGet(out));
+                ZfsOutput.children(List.of(DatasetName.parse("tank/s")), ZfsOutput.parseGet(out));
         assertThat(children).containsOnlyKeys(DatasetName.parse("tank/s/web"), DatasetName.parse("tank/s/db"));
         assertThat(children.get(DatasetName.parse("tank/s/db")).get(PropertyName.USED).longValue()).isEqualTo(1048576);
     }
